@@ -1,0 +1,75 @@
+"""The `studio` command (contract: shared/design/CLI.md).
+
+With no sub-command it opens the desktop app. Every error a person can cause ends as one line
+on stderr and the exit code CLI.md promises; a traceback appears only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from studio import __version__
+from studio.errors import StudioError
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from studio.commands import admin_cmds, content_cmds, library_cmds
+
+    parser = argparse.ArgumentParser(
+        prog="studio", description="Patient Story Studio: patient stories to compliant posts. "
+        "With no command, opens the desktop app.")
+    parser.add_argument("--version", action="version", version=f"studio {__version__}")
+    parser.add_argument("--library", metavar="PATH",
+                        help="library folder (else $STUDIO_LIBRARY, else the default library)")
+    parser.add_argument("--user", metavar="NAME", help="acting user (else $STUDIO_USER)")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of standard input")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    library_cmds.register(sub)
+    admin_cmds.register(sub)
+    content_cmds.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from studio.ui.app import run_app  # Qt is imported only for the desktop app
+
+        return run_app(args)
+    from studio.commands.context import Context
+
+    try:
+        return int(args.func(Context(args)))
+    except StudioError as exc:
+        if args.debug:
+            raise
+        print(f"studio: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("studio: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"studio: cannot complete: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"studio: internal error ({type(exc).__name__}); this is a bug. Run again with "
+              "--debug and report the output (it may contain file names, not story text).",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

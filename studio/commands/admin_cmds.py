@@ -1,0 +1,96 @@
+"""studio user | audit."""
+
+from __future__ import annotations
+
+import argparse
+
+from studio.commands.context import Context, table
+from studio.errors import AuthError, LibraryDamaged
+from studio.library.keyslots import KeySlots
+from studio.library.layout import LibraryLayout
+from studio.library.verify import verify_library
+from studio.workflow import audit_log, users
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    user = sub.add_parser("user", help="staff accounts (administrators)").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    p = user.add_parser("add", help="add a user; password from STUDIO_NEW_PASSWORD or asked")
+    p.add_argument("name")
+    p.add_argument("--role", action="append", required=True,
+                   choices=["author", "compliance", "admin"], help="repeat for several roles")
+    p.add_argument("--display-name")
+    p.set_defaults(func=user_add, writes=True)
+    p = user.add_parser("list", help="list users and their roles")
+    p.set_defaults(func=user_list, writes=False)
+    p = user.add_parser("disable", help="disable a user and remove their key slot")
+    p.add_argument("name")
+    p.set_defaults(func=user_disable, writes=True)
+
+    aud = sub.add_parser("audit", help="the tamper-evident audit log").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    p = aud.add_parser("verify", help="check every page, the structure and the audit chain")
+    p.set_defaults(func=audit_verify, writes=False)
+    p = aud.add_parser("list", help="list audit events, newest first")
+    p.add_argument("--entity", help="only events about this id (S-12, P-3, user:alex)")
+    p.add_argument("--limit", type=int, default=100)
+    p.set_defaults(func=audit_list, writes=False)
+
+
+def user_add(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.open(writes=True) as lib:
+        users.add_user(lib, a.name, ctx.new_password(a.name), a.role, a.display_name)
+    ctx.emit(f"Added user {a.name} ({', '.join(sorted(set(a.role)))})",
+             {"user": a.name, "roles": sorted(set(a.role))})
+    return 0
+
+
+def user_list(ctx: Context) -> int:
+    with ctx.open(writes=False) as lib:
+        rows = users.list_users(lib)
+    ctx.emit(table([[u.username, u.display_name, ", ".join(u.roles),
+                     "disabled" if u.disabled else "active"] for u in rows],
+                   ["USER", "NAME", "ROLES", "STATE"]),
+             {"users": [{"user": u.username, "display_name": u.display_name,
+                         "roles": list(u.roles), "disabled": u.disabled} for u in rows]})
+    return 0
+
+
+def user_disable(ctx: Context) -> int:
+    with ctx.open(writes=True) as lib:
+        users.disable_user(lib, ctx.args.name)
+    ctx.emit(f"Disabled user {ctx.args.name}", {"user": ctx.args.name, "disabled": True})
+    return 0
+
+
+def audit_verify(ctx: Context) -> int:
+    """Runs on the key alone: a library too damaged to open can still be verified."""
+    layout = LibraryLayout(ctx.library_path)
+    if not layout.looks_like_library():
+        from studio.errors import LibraryError
+        raise LibraryError(f"{layout.root}: not a Patient Story Studio library")
+    slots = KeySlots.load(layout.keys)
+    key = slots.unlock(ctx.username, ctx.password())
+    report = verify_library(layout, key)
+    if not report.ok:
+        ctx.emit("", {"ok": False, "problem": report.problems[0]})
+        raise LibraryDamaged(report.problems[0])
+    ctx.emit(f"OK: {report.pages} pages of the encrypted file, database structure, "
+             f"{report.events} audit events in an unbroken chain, {report.media} media files.",
+             {"ok": True, "pages": report.pages, "events": report.events,
+              "media": report.media})
+    return 0
+
+
+def audit_list(ctx: Context) -> int:
+    with ctx.open(writes=False) as lib:
+        rows = audit_log.list_events(lib, entity=ctx.args.entity,
+                                     limit=max(1, min(ctx.args.limit, 10_000)))
+    ctx.emit(table([[str(e.seq), e.at[:19].replace("T", " "), e.actor, e.action, e.entity]
+                    for e in rows], ["SEQ", "TIME (UTC)", "ACTOR", "ACTION", "ENTITY"]),
+             {"events": [e.__dict__ for e in rows]})
+    return 0
+
+
+__all__ = ["AuthError", "register"]

@@ -1,0 +1,120 @@
+"""studio subject | story | media."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from studio.commands.context import Context, table
+from studio.workflow import media, stories, subjects
+from studio.workflow.text import read_text_file
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    subject = sub.add_parser("subject", help="the people stories are about").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    p = subject.add_parser("add", help="add a subject (patient or family member)")
+    p.add_argument("--name", required=True)
+    p.add_argument("--first-name", help="how a first-name-only post names them")
+    p.add_argument("--dob", help="date of birth, YYYY-MM-DD (minors need a representative)")
+    p.add_argument("--email")
+    p.add_argument("--phone")
+    p.set_defaults(func=subject_add, writes=True)
+
+    story = sub.add_parser("story", help="patient stories").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    p = story.add_parser("add", help="add a story from a UTF-8 text file")
+    p.add_argument("--subject", required=True, metavar="PT-n")
+    p.add_argument("--title", required=True)
+    p.add_argument("--text-file", required=True)
+    p.add_argument("--service-line")
+    p.add_argument("--tag", action="append", default=[])
+    p.set_defaults(func=story_add, writes=True)
+    p = story.add_parser("list", help="list stories, newest first, or search them")
+    p.add_argument("--search", default="")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(func=story_list, writes=False)
+    p = story.add_parser("show", help="show one story")
+    p.add_argument("story", metavar="S-n")
+    p.set_defaults(func=story_show, writes=False)
+
+    med = sub.add_parser("media", help="images and signed forms").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    p = med.add_parser("add", help="import an image or PDF into a story (metadata stripped)")
+    p.add_argument("story", metavar="S-n")
+    p.add_argument("file", type=Path)
+    p.add_argument("--alt", default="", help="alt text describing the image")
+    p.add_argument("--depicts", action="append", default=[], metavar="PT-n",
+                   help="a person shown in it (repeat for each)")
+    p.set_defaults(func=media_add, writes=True)
+    p = med.add_parser("get", help="write the stored, metadata-free file out")
+    p.add_argument("media", metavar="M-n")
+    p.add_argument("--out", required=True, type=Path)
+    p.set_defaults(func=media_get, writes=False)
+
+
+def subject_add(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.open(writes=True) as lib:
+        row = subjects.add_subject(lib, a.name, first_name=a.first_name, dob=a.dob,
+                                   email=a.email, phone=a.phone)
+    ctx.emit(row.display_id, {"id": row.display_id})
+    return 0
+
+
+def story_add(ctx: Context) -> int:
+    a = ctx.args
+    narrative = read_text_file(a.text_file, what="--text-file")
+    with ctx.open(writes=True) as lib:
+        row = stories.add_story(lib, a.subject, a.title, narrative,
+                                service_line=a.service_line, tags=a.tag)
+    ctx.emit(row.display_id, {"id": row.display_id})
+    return 0
+
+
+def story_list(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.open(writes=False) as lib:
+        rows = stories.list_stories(lib, search=a.search, limit=max(1, min(a.limit, 1000)),
+                                    offset=max(0, a.offset))
+    ctx.emit(table([[r.display_id, r.title, r.subject, r.service_line, r.status]
+                    for r in rows], ["ID", "TITLE", "SUBJECT", "SERVICE LINE", "STATUS"])
+             if rows else "No stories.",
+             {"stories": [{"id": r.display_id, "title": r.title, "subject": r.subject,
+                           "service_line": r.service_line, "status": r.status} for r in rows]})
+    return 0
+
+
+def story_show(ctx: Context) -> int:
+    with ctx.open(writes=False) as lib:
+        d = stories.show_story(lib, ctx.args.story)
+    r = d.row
+    text = "\n".join([f"{r.display_id}  {r.title}",
+                      f"Subject: {r.subject} ({d.subject_display_id})",
+                      f"Service line: {r.service_line or '-'}   Status: {r.status}",
+                      f"Tags: {', '.join(d.tags) or '-'}",
+                      f"Media: {', '.join(d.media) or '-'}", "", d.narrative])
+    ctx.emit(text, {"id": r.display_id, "title": r.title, "subject": d.subject_display_id,
+                    "service_line": r.service_line, "status": r.status, "tags": list(d.tags),
+                    "media": list(d.media), "text": d.narrative})
+    return 0
+
+
+def media_add(ctx: Context) -> int:
+    a = ctx.args
+    raw = media.read_media_file(a.file)
+    with ctx.open(writes=True) as lib:
+        row = media.import_media(lib, a.story, raw, name=a.file.name, alt_text=a.alt,
+                                 depicts=a.depicts)
+    ctx.emit(row.display_id, {"id": row.display_id, "mime": row.mime, "width": row.width,
+                              "height": row.height, "sha256": row.sha256})
+    return 0
+
+
+def media_get(ctx: Context) -> int:
+    with ctx.open(writes=False) as lib:
+        row = media.export_media(lib, ctx.args.media, ctx.args.out)
+    ctx.emit(f"{row.display_id} written to {ctx.args.out}",
+             {"id": row.display_id, "out": str(ctx.args.out), "mime": row.mime})
+    return 0

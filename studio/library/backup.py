@@ -1,0 +1,153 @@
+"""Backups and restores of a whole library as one encrypted, verified file.
+
+The file holds a consistent snapshot of the database (``VACUUM INTO`` writes it already
+encrypted with the library key), every media blob and keys.json, inside the authenticated
+container of :mod:`studio.library.backup_container`. Its clear header carries the key slots, so
+a backup restores with nothing but the file and a user's password.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import Engine
+
+from studio import __version__
+from studio.errors import BadInput, LibraryDamaged
+from studio.library.backup_container import (
+    BackupDamaged,
+    Member,
+    extract_container,
+    read_header,
+    verify_container,
+    write_container,
+)
+from studio.library.fileio import fsync_dir, temp_sibling
+from studio.library.keyslots import KeySlots
+from studio.library.layout import LibraryLayout
+from studio.library.verify import verify_library
+
+BACKUP_KIND = "patient-story-studio-library"
+
+
+def _file_member(arcname: str, path: Path) -> Member:
+    return Member(arcname=arcname, size=path.stat().st_size,
+                  open=lambda: open(path, "rb"))  # noqa: SIM115 - closed by the writer
+
+
+def _media_members(layout: LibraryLayout) -> Iterator[Member]:
+    if not layout.media.is_dir():
+        return
+    for sub in sorted(layout.media.iterdir()):
+        if not sub.is_dir():
+            continue
+        for blob in sorted(sub.iterdir()):
+            if blob.is_file() and not blob.name.startswith("."):
+                yield _file_member(f"media/{sub.name}/{blob.name}", blob)
+
+
+def write_backup(layout: LibraryLayout, slots: KeySlots, key: bytes, engine: Engine,
+                 dest: Path) -> dict[str, str]:
+    """Write a backup of the open library to ``dest`` and read it back to prove it.
+
+    Returns the SHA-256 of each member. ``dest`` appears only when complete and verified.
+    """
+    dest = Path(dest)
+    if not dest.parent.is_dir():
+        raise BadInput(f"{dest.parent}: no such folder")
+    if dest.exists():
+        raise BadInput(f"{dest}: already exists; choose a new file name")
+    snapshot = layout.root / f".snapshot-{secrets.token_hex(6)}.db"
+    tmp = temp_sibling(dest)
+    try:
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute("VACUUM INTO ?", (str(snapshot),))
+        finally:
+            raw.close()
+        header = {"kind": BACKUP_KIND, "library_id": slots.library_id,
+                  "app_version": __version__,
+                  "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                  "keys": json.loads(slots.to_bytes())}
+        members = [_file_member("library.db", snapshot),
+                   Member(arcname="keys.json", size=len(slots.to_bytes()),
+                          open=lambda: _bytes_io(slots.to_bytes())),
+                   *_media_members(layout)]
+        with open(tmp, "xb") as out:
+            digests = write_container(out, header=header, key=key, members=members)
+            out.flush()
+            os.fsync(out.fileno())
+        with open(tmp, "rb") as check:
+            if verify_container(check, key=key) != digests:
+                raise LibraryDamaged(f"{dest}: the backup did not read back as written")
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+        return digests
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            snapshot.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _bytes_io(data: bytes) -> BinaryIO:
+    import io
+
+    return io.BytesIO(data)
+
+
+def backup_slots(backup: Path) -> KeySlots:
+    """The key slots stored in a backup's header, to unlock it with a user's password."""
+    try:
+        with open(backup, "rb") as fh:
+            header = read_header(fh)
+    except FileNotFoundError as exc:
+        raise BadInput(f"{backup}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise BadInput(f"{backup}: is a folder, not a backup file") from exc
+    if header.get("kind") != BACKUP_KIND or not isinstance(header.get("keys"), dict):
+        raise BadInput(f"{backup}: not a Patient Story Studio library backup")
+    return KeySlots.from_dict(backup, header["keys"])
+
+
+def restore_backup(backup: Path, dest: Path, key: bytes) -> None:
+    """Unpack a verified backup into the new folder ``dest`` (which must not exist).
+
+    Everything is unpacked into a hidden sibling folder and checked before it is renamed into
+    place, so a damaged or foreign backup leaves nothing behind.
+    """
+    dest = Path(dest)
+    if dest.exists():
+        raise BadInput(f"{dest}: already exists; restore into a new folder")
+    if not dest.parent.is_dir():
+        raise BadInput(f"{dest.parent}: no such folder")
+    staging = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.restoring")
+    staging.mkdir()
+    try:
+        with open(backup, "rb") as fh:
+            try:
+                extract_container(fh, key=key, dest=staging)
+            except BackupDamaged as exc:
+                raise LibraryDamaged(f"{backup}: {exc}") from exc
+        layout = LibraryLayout(staging)
+        if not layout.looks_like_library():
+            raise LibraryDamaged(f"{backup}: the backup does not contain a whole library")
+        report = verify_library(layout, key)
+        if not report.ok:
+            raise LibraryDamaged(f"{backup}: the restored library fails verification: "
+                                 f"{report.problems[0]}")
+        (staging / "backups").mkdir(exist_ok=True)
+        (staging / "media").mkdir(exist_ok=True)
+        os.replace(staging, dest)
+        fsync_dir(dest.parent)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

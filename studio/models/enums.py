@@ -1,0 +1,16 @@
+"""The closed vocabularies of the domain; CHECK constraints and the workflow both use these."""
+
+from __future__ import annotations
+
+ROLES = ("author", "compliance", "admin")
+CHANNELS = ("facebook", "instagram", "x", "linkedin", "threads", "google-business", "blog",
+            "newsletter")
+USES = ("name", "first-name", "photo", "video", "condition", "location")
+STORY_STATUSES = ("draft", "ready", "archived")
+MEDIA_KINDS = ("image", "document")
+SIGNER_TYPES = ("self", "parent", "guardian", "power-of-attorney", "executor", "other")
+CONSENT_LANGUAGES = ("en", "es")
+POST_STATUSES = ("draft", "in_review", "changes_requested", "approved", "exported", "published",
+                 "rejected", "withdrawn")
+REVIEW_DECISIONS = ("approve", "request_changes", "reject")
+EXPORT_KINDS = ("posts", "calendar")

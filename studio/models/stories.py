@@ -1,0 +1,30 @@
+"""Stories: the narrative a subject shared, which posts are cut from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from studio.models.base import Base, JSONText, UTCDateTime, display_id_column, enum_check, utcnow
+from studio.models.enums import STORY_STATUSES
+
+
+class Story(Base):
+    __tablename__ = "stories"
+    __table_args__ = (CheckConstraint(enum_check("status", STORY_STATUSES), name="status"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    display_id: Mapped[str] = display_id_column("S")
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    narrative: Mapped[str] = mapped_column(Text)
+    service_line: Mapped[str | None] = mapped_column(String(120))
+    tags: Mapped[list[str]] = mapped_column(JSONText, default=list)
+    source: Mapped[str | None] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

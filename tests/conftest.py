@@ -1,0 +1,84 @@
+"""Shared fixtures: real encrypted libraries in tmp_path, an in-memory keyring, offscreen Qt.
+
+Building a migrated library costs an argon2 derivation and the migrations, so one template is
+built per session (with the cheapest argon2 cost the code accepts) and copied per test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+
+# Without a display Qt aborts the whole run; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from studio.library.keyslots import MINIMUM_KDF  # noqa: E402
+from studio.library.library import Library, create_library, open_library  # noqa: E402
+from studio.workflow import users  # noqa: E402
+
+ADMIN, ADMIN_PW = "dana", "dana-admin-password"
+AUTHOR, AUTHOR_PW = "alex", "alex-author-password"
+COMPLIANCE, COMPLIANCE_PW = "casey", "casey-review-password"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A real keyring backend that keeps secrets in a dict, never the OS keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def template_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "Template.studio"
+    with create_library(path, admin=ADMIN, password=ADMIN_PW, kdf=MINIMUM_KDF) as lib:
+        users.add_user(lib, AUTHOR, AUTHOR_PW, ["author"])
+        users.add_user(lib, COMPLIANCE, COMPLIANCE_PW, ["compliance"])
+    return path
+
+
+@pytest.fixture
+def library_path(template_library: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the template library: admin dana, author alex, compliance casey."""
+    dest = tmp_path / "Library.studio"
+    shutil.copytree(template_library, dest)
+    return dest
+
+
+@pytest.fixture
+def author_lib(library_path: Path) -> Iterator[Library]:
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
+        yield lib
+
+
+@pytest.fixture
+def admin_lib(library_path: Path) -> Iterator[Library]:
+    with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
+        yield lib
