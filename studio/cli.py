@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from studio.ui.app import run_app  # Qt is imported only for the desktop app
 
-        return run_app(args)
+        return int(run_app(args))
     from studio.commands.context import Context
 
     try:

@@ -18,9 +18,9 @@ import pytest
 # Without a display Qt aborts the whole run; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from studio.library.keyslots import MINIMUM_KDF  # noqa: E402
-from studio.library.library import Library, create_library, open_library  # noqa: E402
-from studio.workflow import users  # noqa: E402
+from studio.library.keyslots import MINIMUM_KDF
+from studio.library.library import Library, create_library, open_library
+from studio.workflow import users
 
 ADMIN, ADMIN_PW = "dana", "dana-admin-password"
 AUTHOR, AUTHOR_PW = "alex", "alex-author-password"

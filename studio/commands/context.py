@@ -10,16 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from studio.errors import AuthError, BadInput
 from studio.library.library import Library, open_library
-
-APP_DIR_NAME = "PatientStoryStudio"
-
-
-def default_library_path() -> Path:
-    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / "Library.studio"
+from studio.paths import default_library_path
 
 
 class Context:

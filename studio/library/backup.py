@@ -40,7 +40,7 @@ BACKUP_KIND = "patient-story-studio-library"
 
 def _file_member(arcname: str, path: Path) -> Member:
     return Member(arcname=arcname, size=path.stat().st_size,
-                  open=lambda: open(path, "rb"))  # noqa: SIM115 - closed by the writer
+                  open=lambda: open(path, "rb"))
 
 
 def _media_members(layout: LibraryLayout) -> Iterator[Member]:
@@ -54,6 +54,13 @@ def _media_members(layout: LibraryLayout) -> Iterator[Member]:
                 yield _file_member(f"media/{sub.name}/{blob.name}", blob)
 
 
+def check_backup_destination(dest: Path) -> None:
+    if not dest.parent.is_dir():
+        raise BadInput(f"{dest.parent}: no such folder")
+    if dest.exists():
+        raise BadInput(f"{dest}: already exists; choose a new file name")
+
+
 def write_backup(layout: LibraryLayout, slots: KeySlots, key: bytes, engine: Engine,
                  dest: Path) -> dict[str, str]:
     """Write a backup of the open library to ``dest`` and read it back to prove it.
@@ -61,10 +68,7 @@ def write_backup(layout: LibraryLayout, slots: KeySlots, key: bytes, engine: Eng
     Returns the SHA-256 of each member. ``dest`` appears only when complete and verified.
     """
     dest = Path(dest)
-    if not dest.parent.is_dir():
-        raise BadInput(f"{dest.parent}: no such folder")
-    if dest.exists():
-        raise BadInput(f"{dest}: already exists; choose a new file name")
+    check_backup_destination(dest)
     snapshot = layout.root / f".snapshot-{secrets.token_hex(6)}.db"
     tmp = temp_sibling(dest)
     try:

@@ -8,6 +8,7 @@ example to avoid).
 from __future__ import annotations
 
 import base64
+import contextlib
 
 import keyring
 import keyring.errors
@@ -55,7 +56,5 @@ def recall_key(library_id: str, username: str) -> bytes | None:
 
 
 def forget_key(library_id: str, username: str) -> None:
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, _entry(library_id, username))
-    except keyring.errors.KeyringError:
-        pass

@@ -100,12 +100,12 @@ class Library:
         if self.read_only:
             raise LibraryError("this library is open read-only (another window or process "
                                "holds it for writing); close that one to make changes")
-        with self._sessions.begin() as session:
+        with _damage_reported(), self._sessions.begin() as session:
             yield session
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with _damage_reported(), self._sessions() as session:
             yield session
 
     def key_for(self, purpose: str) -> bytes:
@@ -120,6 +120,22 @@ class Library:
 
     def remember_me(self) -> bool:
         return keyring_store.remember_key(self.library_id, self.actor.username, self._key)
+
+
+@contextlib.contextmanager
+def _damage_reported() -> Iterator[None]:
+    """Turn SQLite's 'malformed' / 'not a database' into a message a person can act on.
+
+    Only the exact DatabaseError class means corruption: its subclasses (integrity, locking,
+    programming errors) are other things and pass through untouched.
+    """
+    try:
+        yield
+    except SADatabaseError as exc:
+        if type(exc) is not SADatabaseError:
+            raise
+        raise LibraryDamaged(f"the library database is damaged ({exc.orig}); run 'studio "
+                             "audit verify' to locate it, then restore a backup") from exc
 
 
 # -- creating ---------------------------------------------------------------------------------
@@ -206,14 +222,14 @@ def open_library(path: Path, username: str, *, password: str | None = None,
         lock.acquire(username)
     engine = make_engine(layout.db, key, read_only=read_only)
     try:
-        _probe(engine, layout)
-        if migrate.needs_upgrade(engine):
-            if read_only:
-                raise LibraryError("this library must be upgraded by this version of the studio;"
-                                   " open it once for writing")
-            _upgrade_with_backup(layout, slots, key, engine)
-        actor = _sign_in(engine, username)
-        return Library(layout, slots, key, engine, lock, actor)
+        with _damage_reported():
+            if migrate.needs_upgrade(engine):
+                if read_only:
+                    raise LibraryError("this library must be upgraded by this version of the "
+                                       "studio; open it once for writing")
+                _upgrade_with_backup(layout, slots, key, engine)
+            actor = _sign_in(engine, username)
+            return Library(layout, slots, key, engine, lock, actor)
     except BaseException:
         engine.dispose()
         if lock is not None:
@@ -221,27 +237,14 @@ def open_library(path: Path, username: str, *, password: str | None = None,
         raise
 
 
-def _probe(engine: Engine, layout: LibraryLayout) -> None:
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except SADatabaseError as exc:
-        raise LibraryDamaged(f"{layout.db}: the database is damaged ({exc.orig}); run "
-                             "'studio audit verify' for details or restore a backup") from exc
-
-
 def _sign_in(engine: Engine, username: str) -> Actor:
-    try:
-        with Session(engine) as session:
-            user = session.scalar(select(User).where(User.username == username))
-            if user is None:
-                raise AuthError("wrong user name or password")
-            if user.disabled:
-                raise AuthError(f"the account {username!r} is disabled; ask an administrator")
-            return Actor(user.id, user.username, user.display_name, frozenset(user.role_names))
-    except SADatabaseError as exc:
-        raise LibraryDamaged(f"the database is damaged ({exc.orig}); run 'studio audit "
-                             "verify' for details or restore a backup") from exc
+    with Session(engine) as session:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise AuthError("wrong user name or password")
+        if user.disabled:
+            raise AuthError(f"the account {username!r} is disabled; ask an administrator")
+        return Actor(user.id, user.username, user.display_name, frozenset(user.role_names))
 
 
 def _upgrade_with_backup(layout: LibraryLayout, slots: KeySlots, key: bytes,

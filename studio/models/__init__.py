@@ -6,7 +6,7 @@ from studio.models.consents import Consent
 from studio.models.exports import Export, ExportItem
 from studio.models.media import MediaAsset, MediaDepiction
 from studio.models.planning import Campaign, Observance
-from studio.models.posts import Post, PostRevision, RevisionMedia, Review
+from studio.models.posts import Post, PostRevision, Review, RevisionMedia
 from studio.models.settings import LibrarySetting
 from studio.models.stories import Story
 from studio.models.subjects import Subject

@@ -12,7 +12,7 @@ from studio.models.base import Base, UTCDateTime, display_id_column, utcnow
 
 class Subject(Base):
     __tablename__ = "subjects"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     display_id: Mapped[str] = display_id_column("PT")

@@ -19,7 +19,6 @@ from studio.library import audit
 from studio.library.fileio import atomic_write_bytes
 from studio.library.images import (
     MAX_BYTES,
-    SanitizedDocument,
     SanitizedImage,
     sanitize_media,
 )

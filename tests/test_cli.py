@@ -1,0 +1,111 @@
+"""The `studio` command as scripts use it: exit codes, --json, passwords, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW
+from studio.library.library import open_library
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*argv: str, env: dict[str, str] | None = None,
+        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
+    full_env.update({"PYTHONPATH": str(ROOT), **(env or {})})
+    return subprocess.run([sys.executable, "-m", "studio.cli", *argv], env=full_env, cwd=ROOT,
+                          capture_output=True, text=True, input=stdin, timeout=120)
+
+
+def as_user(path: Path, user: str, password: str) -> dict[str, str]:
+    return {"STUDIO_LIBRARY": str(path), "STUDIO_USER": user, "STUDIO_PASSWORD": password}
+
+
+def test_version_and_usage_errors() -> None:
+    assert run("--version").stdout.strip().startswith("studio ")
+    bad = run("story", "frobnicate")
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_init_then_use_with_json(tmp_path: Path) -> None:
+    lib = tmp_path / "Cli.studio"
+    made = run("--json", "init", str(lib), "--admin", "root1", "--timezone", "Europe/Madrid",
+               env={"STUDIO_NEW_PASSWORD": "root1 long password"})
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["timezone"] == "Europe/Madrid"
+    admin = as_user(lib, "root1", "root1 long password")
+    added = run("user", "add", "writer", "--role", "author",
+                env={**admin, "STUDIO_NEW_PASSWORD": "writer long password"})
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(run("--json", "user", "list", env=admin).stdout)
+    assert {u["user"]: u["roles"] for u in listed["users"]} == {"root1": ["admin"],
+                                                                "writer": ["author"]}
+    writer = as_user(lib, "writer", "writer long password")
+    subject = run("--json", "subject", "add", "--name", "Ana Example", "--dob", "1980-02-29",
+                  env=writer)
+    assert json.loads(subject.stdout) == {"id": "PT-1"}
+    story_file = tmp_path / "story.txt"
+    story_file.write_text("Ana walked again. ✨ שלום", encoding="utf-8")
+    story = run("story", "add", "--subject", "PT-1", "--title", "Walking", "--text-file",
+                str(story_file), "--tag", "Rehab", env=writer)
+    assert story.returncode == 0 and story.stdout.strip() == "S-1"
+    shown = json.loads(run("--json", "story", "show", "S-1", env=writer).stdout)
+    assert shown["text"] == "Ana walked again. ✨ שלום" and shown["tags"] == ["rehab"]
+
+
+def test_password_from_stdin(library_path: Path) -> None:
+    env = {"STUDIO_LIBRARY": str(library_path), "STUDIO_USER": AUTHOR}
+    ok = run("--password-stdin", "story", "list", env=env, stdin=AUTHOR_PW + "\n")
+    assert ok.returncode == 0 and "No stories." in ok.stdout
+    no_pw = run("story", "list", env=env, stdin="")
+    assert no_pw.returncode == 3 and "STUDIO_PASSWORD" in no_pw.stderr
+
+
+@pytest.mark.parametrize(("argv", "code", "fragment"), [
+    (["subject", "add", "--name", "X", "--dob", "2026-02-30"], 2, "not a real date"),
+    (["subject", "add", "--name", "X", "--email", "nope"], 2, "not an email"),
+    (["story", "show", "S-999"], 2, "no story S-999"),
+    (["story", "show", "banana"], 2, "not a story id"),
+    (["story", "add", "--subject", "PT-1", "--title", "t", "--text-file", "/nonexistent"], 2,
+     "no such file"),
+    (["user", "add", "eve", "--role", "admin"], 3, "admin role"),
+])
+def test_bad_input_gives_one_line_and_the_documented_code(library_path: Path, argv: list[str],
+                                                          code: int, fragment: str) -> None:
+    result = run(*argv, env={**as_user(library_path, AUTHOR, AUTHOR_PW),
+                             "STUDIO_NEW_PASSWORD": "eve long password"})
+    assert result.returncode == code, result.stderr
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_reads_work_while_another_process_writes(library_path: Path) -> None:
+    with open_library(library_path, ADMIN, password=ADMIN_PW):
+        listing = run("story", "list", env=as_user(library_path, AUTHOR, AUTHOR_PW))
+        assert listing.returncode == 0, listing.stderr
+        write = run("subject", "add", "--name", "Blocked Person",
+                    env=as_user(library_path, AUTHOR, AUTHOR_PW))
+        assert write.returncode == 1
+        assert "open for writing by dana" in write.stderr
+
+
+def test_backup_and_restore_commands(library_path: Path, tmp_path: Path) -> None:
+    env = as_user(library_path, AUTHOR, AUTHOR_PW)
+    backup = tmp_path / "b.studio-backup"
+    made = run("backup", str(backup), env=env)
+    assert made.returncode == 0 and "verified" in made.stdout
+    restored = tmp_path / "Restored.studio"
+    result = run("restore", str(backup), str(restored), env=env)
+    assert result.returncode == 0, result.stderr
+    assert run("audit", "verify", env={**env, "STUDIO_LIBRARY": str(restored)}).returncode == 0
+    again = run("restore", str(backup), str(restored), env=env)
+    assert again.returncode == 2 and "already exists" in again.stderr

@@ -1,0 +1,147 @@
+"""Tamper evidence: a flipped byte or an edited audit row is found and named."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from conftest import AUTHOR, AUTHOR_PW
+from studio.errors import StudioError
+from studio.library.layout import LibraryLayout
+from studio.library.library import open_library
+from studio.library.verify import verify_library
+from studio.workflow import stories, subjects
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _populate(path: Path) -> bytes:
+    with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:
+        for i in range(30):
+            person = subjects.add_subject(lib, f"Person Number{i}")
+            stories.add_story(lib, person.display_id, f"Story {i}", "words " * 300)
+        return lib.raw_key
+
+
+def _cli(path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "STUDIO_LIBRARY": str(path),
+           "STUDIO_USER": AUTHOR, "STUDIO_PASSWORD": AUTHOR_PW}
+    return subprocess.run([sys.executable, "-m", "studio.cli", *argv], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _raw(path: Path, key: bytes) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(path / "library.db"), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def test_fresh_library_verifies(library_path: Path) -> None:
+    key = _populate(library_path)
+    report = verify_library(LibraryLayout(library_path), key)
+    assert report.ok, report.problems
+    assert report.events >= 60
+    result = _cli(library_path, "audit", "verify")
+    assert result.returncode == 0 and result.stdout.startswith("OK:")
+
+
+def _flip_positions(size: int) -> list[int]:
+    rng = random.Random(20261123)
+    return [0, 17, 100, 4096 + 7, size // 2, size - 1, *rng.sample(range(size), 3)]
+
+
+def test_one_flipped_byte_anywhere_is_named(library_path: Path) -> None:
+    key = _populate(library_path)
+    db = library_path / "library.db"
+    pristine = db.read_bytes()
+    for pos in _flip_positions(len(pristine)):
+        damaged = bytearray(pristine)
+        damaged[pos] ^= 0x20
+        db.write_bytes(bytes(damaged))
+        page = pos // 4096 + 1
+        report = verify_library(LibraryLayout(library_path), key)
+        assert not report.ok, f"flip at {pos} not detected"
+        assert f"page {page}" in report.problems[0], (pos, report.problems)
+        # Opening never shows a traceback: either it works or it says what is wrong.
+        try:
+            with open_library(library_path, AUTHOR, password=AUTHOR_PW, read_only=True):
+                pass
+        except StudioError as exc:
+            assert "damaged" in str(exc)
+    db.write_bytes(pristine)
+    assert verify_library(LibraryLayout(library_path), key).ok
+
+
+@pytest.mark.parametrize("pos_kind", ["header", "middle", "last"])
+def test_cli_names_the_damage_and_exits_1(library_path: Path, pos_kind: str) -> None:
+    _populate(library_path)
+    db = library_path / "library.db"
+    data = bytearray(db.read_bytes())
+    pos = {"header": 40, "middle": len(data) // 2, "last": len(data) - 1}[pos_kind]
+    data[pos] ^= 0x01
+    db.write_bytes(bytes(data))
+    result = _cli(library_path, "audit", "verify")
+    assert result.returncode == 1
+    assert f"page {pos // 4096 + 1}" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    listing = _cli(library_path, "story", "list")
+    assert "Traceback" not in listing.stderr + listing.stdout
+    assert len(listing.stderr.strip().splitlines()) <= 1
+
+
+def test_audit_row_edited_with_the_key_is_named(library_path: Path) -> None:
+    key = _populate(library_path)
+    conn = _raw(library_path, key)
+    conn.execute("DROP TRIGGER audit_events_no_update")  # a determined insider
+    conn.execute("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 7")
+    conn.close()
+    report = verify_library(LibraryLayout(library_path), key)
+    assert not report.ok
+    assert "event 7 " in report.problems[0]
+    result = _cli(library_path, "audit", "verify")
+    assert result.returncode == 1 and "event 7 " in result.stderr
+
+
+def test_deleted_audit_row_is_named(library_path: Path) -> None:
+    key = _populate(library_path)
+    conn = _raw(library_path, key)
+    conn.execute("DROP TRIGGER audit_events_no_delete")
+    conn.execute("DELETE FROM audit_events WHERE seq = 12")
+    conn.close()
+    report = verify_library(LibraryLayout(library_path), key)
+    assert report.problems and "event 12 is missing" in report.problems[0]
+
+
+def test_audit_rows_cannot_be_changed_through_the_app_connection(library_path: Path) -> None:
+    key = _populate(library_path)
+    conn = _raw(library_path, key)
+    with pytest.raises(sqlcipher3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE audit_events SET actor = 'x' WHERE seq = 1")
+    with pytest.raises(sqlcipher3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM audit_events WHERE seq = 1")
+    conn.close()
+
+
+def test_missing_media_blob_is_named(library_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from studio.workflow import media
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buf, "PNG")
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
+        row = media.import_media(lib, None, buf.getvalue(), name="a.png", alt_text="teal")
+        key = lib.raw_key
+    blobs = list((library_path / "media").glob("*/*"))
+    assert len(blobs) == 2  # image and thumbnail
+    blobs[0].unlink()
+    report = verify_library(LibraryLayout(library_path), key)
+    assert report.problems and row.display_id in report.problems[0]

@@ -1,0 +1,90 @@
+"""Key slots: the password unwraps the library key, and nothing else does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from studio.errors import AuthError, BadInput
+from studio.library.crypto import new_key
+from studio.library.keyslots import MINIMUM_KDF, KeySlots, calibrate_kdf
+
+
+@pytest.fixture
+def slots(tmp_path: Path) -> tuple[KeySlots, bytes]:
+    s = KeySlots.create(tmp_path / "keys.json", MINIMUM_KDF)
+    key = new_key()
+    s.add("alex", "correct horse battery", key)
+    s.add("casey", "another long password", key)
+    return s, key
+
+
+def test_right_password_unwraps_the_library_key(slots: tuple[KeySlots, bytes]) -> None:
+    s, key = slots
+    assert s.unlock("alex", "correct horse battery") == key
+    reloaded = KeySlots.load(s.path)
+    assert reloaded.unlock("casey", "another long password") == key
+
+
+def test_wrong_password_and_unknown_user_give_the_same_message(
+        slots: tuple[KeySlots, bytes]) -> None:
+    s, _ = slots
+    with pytest.raises(AuthError) as wrong:
+        s.unlock("alex", "not the password")
+    with pytest.raises(AuthError) as unknown:
+        s.unlock("nobody", "not the password")
+    assert str(wrong.value) == str(unknown.value) == "wrong user name or password"
+
+
+def test_slot_copied_to_another_user_does_not_unlock(slots: tuple[KeySlots, bytes]) -> None:
+    s, _ = slots
+    data = json.loads(s.path.read_text())
+    data["slots"]["casey"] = data["slots"]["alex"]
+    s.path.write_text(json.dumps(data))
+    with pytest.raises(AuthError):
+        KeySlots.load(s.path).unlock("casey", "correct horse battery")
+
+
+def test_repeated_failures_slow_down_and_success_resets(slots: tuple[KeySlots, bytes]) -> None:
+    s, key = slots
+    waits: list[float] = []
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            s.unlock("alex", "guess guess guess", sleep=waits.append)
+    assert waits == [0.0, 0.0, 0.0, 1.0, 2.0]
+    # The counter survives a reload (it lives in keys.json), then a success resets it.
+    assert KeySlots.load(s.path).failure_delay("alex") == 4.0
+    assert s.unlock("alex", "correct horse battery", sleep=waits.append) == key
+    assert KeySlots.load(s.path).failure_delay("alex") == 0.0
+
+
+@pytest.mark.parametrize("password", ["short", "eleven-char", "  padded password  "])
+def test_weak_passwords_are_refused(slots: tuple[KeySlots, bytes], password: str) -> None:
+    s, key = slots
+    with pytest.raises(BadInput):
+        s.add("newbie", password, key)
+    assert not s.has("newbie")
+
+
+def test_removed_slot_no_longer_unlocks(slots: tuple[KeySlots, bytes]) -> None:
+    s, _ = slots
+    s.remove("casey")
+    with pytest.raises(AuthError):
+        KeySlots.load(s.path).unlock("casey", "another long password")
+
+
+def test_damaged_key_file_is_reported_not_crashed(tmp_path: Path) -> None:
+    from studio.errors import LibraryError
+
+    path = tmp_path / "keys.json"
+    path.write_text("{not json")
+    with pytest.raises(LibraryError, match="damaged"):
+        KeySlots.load(path)
+
+
+def test_calibration_stores_a_memory_hard_cost() -> None:
+    params = calibrate_kdf(target_seconds=0.3)
+    assert params.memory_cost_kib >= 64 * 1024
+    assert 1 <= params.time_cost <= 10

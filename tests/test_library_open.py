@@ -1,0 +1,131 @@
+"""Creating, opening, locking and signing in to a library folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
+from studio.errors import AuthError, BadInput, LibraryError, LibraryLocked
+from studio.library.keyslots import MINIMUM_KDF
+from studio.library.library import create_library, open_library
+from studio.workflow import subjects, users
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_create_makes_the_documented_layout(tmp_path: Path) -> None:
+    path = tmp_path / "New.studio"
+    with create_library(path, admin="root1", password="a long password!", kdf=MINIMUM_KDF,
+                        timezone="Europe/Madrid") as lib:
+        assert lib.actor.roles == frozenset({"admin"})
+        assert lib.timezone.key == "Europe/Madrid"
+    assert sorted(p.name for p in path.iterdir()) == ["backups", "keys.json", "library.db",
+                                                        "library.lock", "media"]
+    assert [p.name for p in tmp_path.iterdir()] == ["New.studio"]  # no staging folder left
+
+
+def test_create_refuses_a_non_empty_folder_and_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "file.txt").write_text("mine")
+    with pytest.raises(BadInput, match="not an empty folder"):
+        create_library(tmp_path / "busy", admin="root1", password="a long password!",
+                       kdf=MINIMUM_KDF)
+    with pytest.raises(BadInput, match="time zone"):
+        create_library(tmp_path / "x", admin="root1", password="a long password!",
+                       kdf=MINIMUM_KDF, timezone="Mars/Olympus")
+    with pytest.raises(BadInput, match="user name"):
+        create_library(tmp_path / "y", admin="bad name", password="a long password!",
+                       kdf=MINIMUM_KDF)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["busy"]
+    assert (tmp_path / "busy" / "file.txt").read_text() == "mine"
+
+
+def test_wrong_password_and_disabled_user_cannot_open(library_path: Path) -> None:
+    with pytest.raises(AuthError):
+        open_library(library_path, AUTHOR, password="wrong password here")
+    with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
+        users.disable_user(lib, COMPLIANCE)
+    with pytest.raises(AuthError):
+        open_library(library_path, COMPLIANCE, password=COMPLIANCE_PW)
+
+
+def test_second_writer_is_refused_with_the_holder_named(library_path: Path) -> None:
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW):
+        with pytest.raises(LibraryLocked, match=AUTHOR):
+            open_library(library_path, ADMIN, password=ADMIN_PW)
+        with open_library(library_path, AUTHOR, password=AUTHOR_PW, read_only=True) as ro:
+            assert ro.read_only
+            with pytest.raises(LibraryError, match="read-only"):
+                subjects.add_subject(ro, "Someone Else")
+    with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:  # released on close
+        assert not lib.read_only
+
+
+def test_lock_of_a_killed_process_is_taken_over(library_path: Path) -> None:
+    code = ("import sys, time; from studio.library.library import open_library; "
+            f"lib = open_library(sys.argv[1], {AUTHOR!r}, password={AUTHOR_PW!r}); "
+            "print('open', flush=True); time.sleep(60)")
+    child = subprocess.Popen([sys.executable, "-c", code, str(library_path)], cwd=ROOT,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "open"
+        with pytest.raises(LibraryLocked):
+            open_library(library_path, ADMIN, password=ADMIN_PW)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
+                assert lib.actor.username == ADMIN
+            break
+        except LibraryLocked:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def test_library_from_a_newer_app_is_refused(library_path: Path) -> None:
+    import sqlcipher3
+
+    with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
+        key = lib.raw_key
+    conn = sqlcipher3.connect(str(library_path / "library.db"), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    with pytest.raises(LibraryError, match="newer version"):
+        open_library(library_path, ADMIN, password=ADMIN_PW)
+
+
+def test_not_a_library_gives_a_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="no library here"):
+        open_library(tmp_path / "missing", ADMIN, password=ADMIN_PW)
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(LibraryError, match="not a Patient Story Studio library"):
+        open_library(tmp_path / "plain", ADMIN, password=ADMIN_PW)
+
+
+def test_remembered_key_opens_without_password(library_path: Path) -> None:
+    from studio.library import keyring_store
+
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
+        assert lib.remember_me()
+        library_id = lib.library_id
+    key = keyring_store.recall_key(library_id, AUTHOR)
+    assert key is not None
+    with open_library(library_path, AUTHOR, key=key) as lib:
+        assert lib.actor.username == AUTHOR
+    keyring_store.forget_key(library_id, AUTHOR)
+    assert keyring_store.recall_key(library_id, AUTHOR) is None

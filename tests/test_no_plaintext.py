@@ -1,0 +1,210 @@
+"""Acceptance: no plaintext of a marker leaves the library; `media get` returns no metadata.
+
+Everything runs through the `studio` command in subprocesses, as a person or script would
+use it, with TMPDIR pointed at a fresh folder that is byte-searched along with the library.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import AUTHOR, AUTHOR_PW
+from studio.library.library import open_library
+from studio.workflow.stories import add_story
+from studio.workflow.subjects import add_subject
+
+ROOT = Path(__file__).resolve().parents[1]
+FIELDS = ("name", "title", "narrative", "alt", "filename", "description", "usercomment",
+          "gps", "xmp", "comment")
+
+
+def _studio(env: dict[str, str], *args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "studio.cli", *map(str, args)], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _ok(env: dict[str, str], *args: str | Path) -> str:
+    done = _studio(env, *args)
+    assert done.returncode == 0, f"studio {args}: {done.returncode}: {done.stderr}"
+    return done.stdout
+
+
+def _forms(marker: str) -> list[bytes]:
+    """The marker as ASCII, UTF-16-LE, and base64 at each of the three byte alignments."""
+    raw = marker.encode("ascii")
+    # Only the middle of each encoding is fixed by the marker alone, not by its neighbours.
+    b64 = [base64.b64encode(b"\0" * pad + raw)[4:-4] for pad in range(3)]
+    return [raw, marker.encode("utf-16-le"), *b64]
+
+
+def _hits(roots: list[Path], markers: dict[str, str],
+          skip: Path | None = None) -> list[tuple[str, str]]:
+    """(file, field) for every marker form found in any file under ``roots``."""
+    found = []
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            if skip is not None and path.is_relative_to(skip):
+                continue
+            data = path.read_bytes()
+            found += [(str(path), field) for field, marker in markers.items()
+                      for form in _forms(marker) if form in data]
+    return found
+
+
+def _photo_with_metadata(m: dict[str, str]) -> bytes:
+    """A small JPEG with EXIF (description, user comment, GPS), an XMP packet and a COM."""
+    im = Image.new("RGB", (64, 48), (30, 90, 160))
+    im.paste((200, 40, 40), (8, 8, 24, 24))
+    exif = Image.Exif()
+    exif[0x010E] = m["description"]  # ImageDescription
+    exif.get_ifd(0x8769)[0x9286] = b"ASCII\0\0\0" + m["usercomment"].encode()  # UserComment
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (41.0, 52.0, 55.0), 3: "W", 4: (87.0, 37.0, 40.0)})
+    gps[0x1C] = b"ASCII\0\0\0" + m["gps"].encode()  # GPSAreaInformation
+    xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+           f'22-rdf-syntax-ns#"><rdf:Description>{m["xmp"]}</rdf:Description></rdf:RDF>'
+           "</x:xmpmeta>").encode()
+    out = io.BytesIO()
+    im.save(out, format="JPEG", quality=90, exif=exif.tobytes(), xmp=xmp,
+            comment=m["comment"].encode())
+    return out.getvalue()
+
+
+@pytest.fixture
+def cli_env(library_path: Path, tmp_path: Path) -> dict[str, str]:
+    """The CLI as alex on the fixture's library copy, with a fresh, searchable TMPDIR."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
+    env.update(STUDIO_LIBRARY=str(library_path), STUDIO_USER=AUTHOR, STUDIO_PASSWORD=AUTHOR_PW,
+               TMPDIR=str(temp), TEMP=str(temp), TMP=str(temp), PYTHONPATH=str(ROOT),
+               PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def test_markers_never_reach_disk_and_media_get_has_no_metadata(
+        cli_env: dict[str, str], library_path: Path, tmp_path: Path) -> None:
+    m = {field: f"{field}-{uuid.uuid4().hex}" for field in FIELDS}
+    inputs = tmp_path / "inputs"  # what the person starts from; the one folder not searched
+    inputs.mkdir()
+    (inputs / "story.txt").write_text(f"She walked again in May. {m['narrative']}\n", "utf-8")
+    photo = inputs / f"IMG_{m['filename']}.jpg"
+    photo.write_bytes(_photo_with_metadata(m))
+    source = Image.open(photo)  # the input really carries what must be stripped
+    assert source.getexif().get_ifd(0x8825)[1] == "N" and {"xmp", "comment"} <= set(source.info)
+    # ... and the search finds each marker where it really is.
+    assert {field for _, field in _hits([inputs], m)} == {
+        "narrative", "description", "usercomment", "gps", "xmp", "comment"}
+    temp = Path(cli_env["TMPDIR"])
+
+    subject = _ok(cli_env, "subject", "add", "--name", f"Maria {m['name']}").strip()
+    assert subject.startswith("PT-")
+    story = _ok(cli_env, "story", "add", "--subject", subject, "--title", m["title"],
+                "--text-file", inputs / "story.txt").strip()
+    assert story.startswith("S-")
+    media = _ok(cli_env, "media", "add", story, photo, "--alt", m["alt"]).strip()
+    assert media.startswith("M-")
+    assert story in _ok(cli_env, "story", "list")
+    shown = _ok(cli_env, "story", "show", story)
+    assert all(m[f] in shown for f in ("name", "title", "narrative")) and media in shown
+    assert _ok(cli_env, "audit", "verify").startswith("OK:")
+    _ok(cli_env, "backup", temp / "library.studio-backup")
+    out = temp / "exported.jpg"
+    _ok(cli_env, "media", "get", media, "--out", out)
+
+    searched = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(inputs)]
+    assert {library_path / "library.db", library_path / "keys.json", out,
+            temp / "library.studio-backup"} <= set(searched)
+    assert any(p.is_relative_to(library_path / "media") for p in searched)
+    # The library's parent is searched too: a stray sibling temp file would be a leak.
+    assert _hits([tmp_path], m, skip=inputs) == []
+
+    data = out.read_bytes()
+    exported = Image.open(io.BytesIO(data))
+    assert exported.format == "JPEG" and exported.size == (64, 48)
+    assert len(exported.getexif()) == 0
+    assert not {"exif", "xmp", "comment"} & set(exported.info)
+    for needle in (b"Exif\0\0", b"GPS", b"http://ns.adobe.com/xap", b"xmpmeta"):
+        assert needle not in data
+
+
+# ---------------------------------------------------------------- errors a person can cause
+
+
+@pytest.fixture
+def story_id(library_path: Path) -> str:
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
+        subject = add_subject(lib, "Error Case")
+        return add_story(lib, subject.display_id, "Errors", "Some text.").display_id
+
+
+Case = Callable[[dict[str, str], Path], list[str]]  # edits the env, returns the argv
+
+
+def _wrong_password(env: dict[str, str], tmp: Path) -> list[str]:
+    env["STUDIO_PASSWORD"] = "not-alex-password-4711"
+    return ["story", "list"]
+
+
+def _missing_library(env: dict[str, str], tmp: Path) -> list[str]:
+    env["STUDIO_LIBRARY"] = str(tmp / "Nowhere.studio")
+    return ["story", "list"]
+
+
+def _missing_text(env: dict[str, str], tmp: Path) -> list[str]:
+    return ["story", "add", "--subject", "PT-1", "--title", "T", "--text-file",
+            str(tmp / "missing.txt")]
+
+
+def _unknown_subject(env: dict[str, str], tmp: Path) -> list[str]:
+    (tmp / "ok.txt").write_text("A story.", "utf-8")
+    return ["story", "add", "--subject", "PT-999", "--title", "T", "--text-file",
+            str(tmp / "ok.txt")]
+
+
+def _text_as_image(env: dict[str, str], tmp: Path) -> list[str]:
+    (tmp / "notes.txt").write_text("Not a photo at all.\n", "utf-8")
+    return ["media", "add", "S-1", str(tmp / "notes.txt"), "--alt", "x"]
+
+
+def _truncated_jpeg(env: dict[str, str], tmp: Path) -> list[str]:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(out, format="JPEG")
+    (tmp / "cut.jpg").write_bytes(out.getvalue()[:200])
+    return ["media", "add", "S-1", str(tmp / "cut.jpg"), "--alt", "x"]
+
+
+@pytest.mark.parametrize(("case", "code", "named"), [
+    pytest.param(_wrong_password, 3, "password", id="wrong-password"),
+    pytest.param(_missing_library, 1, "Nowhere.studio", id="missing-library"),
+    pytest.param(lambda env, tmp: ["story", "show", "S-999"], 2, "S-999", id="story-S-999"),
+    pytest.param(lambda env, tmp: ["story", "show", "banana"], 2, "banana", id="story-banana"),
+    pytest.param(lambda env, tmp: ["media", "get", "banana", "--out", str(tmp / "x.jpg")], 2,
+                 "banana", id="media-banana"),
+    pytest.param(_missing_text, 2, "missing.txt", id="missing-text-file"),
+    pytest.param(_unknown_subject, 2, "PT-999", id="unknown-subject"),
+    pytest.param(_text_as_image, 2, "notes.txt", id="text-file-as-image"),
+    pytest.param(_truncated_jpeg, 2, "cut.jpg", id="truncated-jpeg"),
+])
+def test_cli_errors_are_one_line_with_the_documented_code(
+        case: Case, code: int, named: str, cli_env: dict[str, str], story_id: str,
+        tmp_path: Path) -> None:
+    assert story_id == "S-1"  # the ids the cases name exist (or, for 999, do not)
+    args = case(cli_env, tmp_path)
+    done = _studio(cli_env, *args)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("studio: ") and named in lines[0], lines
+    assert done.stdout == ""
+    assert "not-alex-password-4711" not in done.stderr
