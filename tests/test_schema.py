@@ -89,3 +89,9 @@ def test_post_revisions_are_immutable(author_lib: Library) -> None:
         rev_id = rev.id
     with pytest.raises(IntegrityError, match="immutable"), author_lib.write() as session:
         session.get_one(PostRevision, rev_id).text = "Changed after approval"
+
+
+def test_known_revisions_match_alembic_history() -> None:
+    from studio.library import migrate
+
+    assert list(migrate.REVISIONS) == migrate.alembic_history()
