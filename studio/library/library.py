@@ -255,9 +255,13 @@ def _upgrade_with_backup(layout: LibraryLayout, slots: KeySlots, key: bytes,
         before = migrate.current_revision(conn) or "none"
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     layout.backups.mkdir(exist_ok=True)
-    write_backup(layout, slots, key, engine,
-                 layout.backups / f"before-migration-{before}-{stamp}.studio-backup")
-    migrate.upgrade(engine)
+    backup = layout.backups / f"before-migration-{before}-{stamp}.studio-backup"
+    write_backup(layout, slots, key, engine, backup)
+    try:
+        migrate.upgrade(engine)
+    except Exception as exc:
+        raise LibraryError(f"upgrading the library failed ({exc}); it was rolled back and is "
+                           f"unchanged, and a backup was kept at {backup}") from exc
     with Session(engine) as session, session.begin():
         session.merge(LibrarySetting(key="migrated_by_app", value=__version__))
         audit.record(session, "studio", "library.migrate", "library",
