@@ -3,7 +3,7 @@
 A raw key (``x'..'``) skips SQLCipher's own PBKDF2 (about 110 ms per connection); the password
 cost is paid once, in the key slot. Every connection gets the same pragmas: quiet cipher log,
 WAL for readers beside one writer, foreign keys, FULL sync so a committed change survives a
-crash or power cut, and ``query_only`` for a read-only open.
+crash or power cut, temporary storage in memory, and ``query_only`` for a read-only open.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def connect_keyed(db_path: Path, key: bytes, *, read_only: bool = False) -> Any:
             "so the file is damaged; restore it from a backup (studio restore)") from exc
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
+    # Sorts and temporary indexes stay in memory: no plaintext temp file, ever.
+    conn.execute("PRAGMA temp_store = MEMORY")
     if read_only:
         conn.execute("PRAGMA query_only = ON")
     return conn
