@@ -95,3 +95,21 @@ def test_known_revisions_match_alembic_history() -> None:
     from studio.library import migrate
 
     assert list(migrate.REVISIONS) == migrate.alembic_history()
+
+
+def test_migrations_build_exactly_the_models(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A model change without its migration would silently differ on users' libraries."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from studio.library import migrate
+    from studio.models import Base
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={
+            "include_object": lambda o, n, t, r, c: not (t == "table" and n
+                                                         and n.startswith("story_fts"))})
+        assert compare_metadata(context, Base.metadata) == []

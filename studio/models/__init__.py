@@ -14,4 +14,4 @@ from studio.models.users import User, UserRole
 
 __all__ = ["AuditEvent", "Base", "Campaign", "Consent", "Export", "ExportItem", "LibrarySetting",
            "MediaAsset", "MediaDepiction", "Observance", "Post", "PostRevision", "Review",
-           "RevisionMedia", "Story", "Subject", "User", "UserRole"]
+           "RevisionConsent", "RevisionMedia", "Story", "Submission", "Subject", "User", "UserRole"]

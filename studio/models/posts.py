@@ -64,6 +64,34 @@ class RevisionMedia(Base):
     alt_text: Mapped[str] = mapped_column(Text, default="")
 
 
+class RevisionConsent(Base):
+    """Every consent a revision relies on (the subject's and each depicted person's).
+
+    Revocation and expiry follow these rows to find the posts they withdraw.
+    """
+
+    __tablename__ = "revision_consents"
+
+    revision_id: Mapped[int] = mapped_column(ForeignKey("post_revisions.id"), primary_key=True)
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consents.id"), primary_key=True,
+                                            index=True)
+
+
+class Submission(Base):
+    """An author's request for review of one revision, with the findings they answered."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("post_revisions.id"))
+    revision_digest: Mapped[str] = mapped_column(String(64))
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    findings: Mapped[list[dict[str, object]]] = mapped_column(JSONText, default=list)
+    justifications: Mapped[dict[str, str]] = mapped_column(JSONText, default=dict)
+
+
 class Review(Base):
     """A reviewer's decision on one revision; an approval carries the e-signature."""
 

@@ -7,7 +7,15 @@ from alembic import context
 from studio.models import Base
 
 connection = context.config.attributes["connection"]
+
+
+def _include(obj: object, name: str | None, type_: str, reflected: bool,
+             compare_to: object) -> bool:
+    """Leave the FTS5 shadow tables (made by raw SQL in 0001) out of autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith("story_fts"))
+
+
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
-                  compare_type=True)
+                  compare_type=True, include_object=_include)
 with context.begin_transaction():
     context.run_migrations()

@@ -39,13 +39,15 @@ SEARCH_AND_GUARDS = [
     "SELECT RAISE(ABORT, 'post revisions are immutable; make a new revision'); END",
     "CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN "
     "SELECT RAISE(ABORT, 'reviews are immutable'); END",
+    "CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions BEGIN "
+    "SELECT RAISE(ABORT, 'submissions are immutable'); END",
     "CREATE TRIGGER consents_signed_immutable BEFORE UPDATE ON consents WHEN "
     + " OR ".join(f"old.{c} IS NOT new.{c}" for c in _SIGNED)
     + " BEGIN SELECT RAISE(ABORT, 'a signed consent cannot change; record a new consent "
     "that supersedes it'); END",
 ]
 GUARD_NAMES = ("stories_fts_ai", "stories_fts_ad", "stories_fts_au", "audit_events_no_update",
-               "audit_events_no_delete", "post_revisions_no_update", "reviews_no_update",
+               "audit_events_no_delete", "post_revisions_no_update", "reviews_no_update", "submissions_no_update",
                "consents_signed_immutable")
 
 revision = '0001'
@@ -350,12 +352,41 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['revision_id'], ['post_revisions.id'], name=op.f('fk_revision_media_revision_id_post_revisions')),
     sa.PrimaryKeyConstraint('revision_id', 'position', name=op.f('pk_revision_media'))
     )
+    op.create_table('revision_consents',
+    sa.Column('revision_id', sa.Integer(), nullable=False),
+    sa.Column('consent_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['consent_id'], ['consents.id'], name=op.f('fk_revision_consents_consent_id_consents')),
+    sa.ForeignKeyConstraint(['revision_id'], ['post_revisions.id'], name=op.f('fk_revision_consents_revision_id_post_revisions')),
+    sa.PrimaryKeyConstraint('revision_id', 'consent_id', name=op.f('pk_revision_consents'))
+    )
+    with op.batch_alter_table('revision_consents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_revision_consents_consent_id'), ['consent_id'], unique=False)
+
+    op.create_table('submissions',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('revision_id', sa.Integer(), nullable=False),
+    sa.Column('revision_digest', sa.String(length=64), nullable=False),
+    sa.Column('submitted_by_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.String(length=32), nullable=False),
+    sa.Column('findings', sa.Text(), nullable=False),
+    sa.Column('justifications', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_submissions_post_id_posts')),
+    sa.ForeignKeyConstraint(['revision_id'], ['post_revisions.id'], name=op.f('fk_submissions_revision_id_post_revisions')),
+    sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'], name=op.f('fk_submissions_submitted_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_submissions'))
+    )
+    with op.batch_alter_table('submissions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_submissions_post_id'), ['post_id'], unique=False)
+
     # ### end Alembic commands ###
     for statement in SEARCH_AND_GUARDS:
         op.execute(statement)
 
 
 def downgrade() -> None:
+    op.drop_table("submissions")
+    op.drop_table("revision_consents")
     for name in GUARD_NAMES:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS story_fts")
