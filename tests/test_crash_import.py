@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -29,13 +30,13 @@ from studio.workflow.media import media_bytes, sweep_orphans
 ROOT = Path(__file__).resolve().parents[1]
 HELPER = ROOT / "tests" / "helpers" / "import_many.py"
 IMAGES_PER_RUN = 500
-SEED = 1
+SEED = 20240611
 HANG_LIMIT_S = 60  # a helper that stops printing is killed, and the test then fails
 
 
-def _import_then_kill(library: Path, run_seed: int, kill_after: int) -> tuple[str,
-                                                                             dict[str, str]]:
-    """Start the importer, read ``kill_after`` import lines, SIGKILL it.
+def _import_then_kill(library: Path, run_seed: int, kill_after: int,
+                      delay: float) -> tuple[str, dict[str, str]]:
+    """Start the importer, read ``kill_after`` import lines, wait ``delay`` s, SIGKILL it.
 
     Returns the story id and every import it reported, including lines it wrote to the pipe
     after the ones read here but before the kill landed: those imports had committed too.
@@ -52,6 +53,7 @@ def _import_then_kill(library: Path, run_seed: int, kill_after: int) -> tuple[st
         lines = [proc.stdout.readline()]
         while len(lines) <= kill_after and lines[-1].endswith("\n"):
             lines.append(proc.stdout.readline())
+        time.sleep(delay)  # land the kill anywhere in the next import (one takes ~15 ms)
         proc.send_signal(signal.SIGKILL)
         rest, err = proc.communicate(timeout=30)
     finally:
@@ -78,7 +80,8 @@ def test_sigkill_during_import_keeps_every_committed_image(library_path: Path) -
     kill_points = [rng.randint(0, 3), rng.randint(40, 300), rng.randint(40, 300)]
     committed: dict[str, str] = {}  # every reported import so far, across all rounds
     for run, kill_after in enumerate(kill_points):
-        story_id, printed = _import_then_kill(library_path, SEED + run, kill_after)
+        story_id, printed = _import_then_kill(library_path, SEED + run, kill_after,
+                                              rng.uniform(0, 0.03))
         committed |= printed
 
         # The OS lock died with the process, so this open (for writing) succeeds.
@@ -116,7 +119,6 @@ def test_sigkill_during_import_keeps_every_committed_image(library_path: Path) -
                 assert (lib.layout.media / name[:2] / name).is_file(), name
             orphans = set(lib.vault.names()) - referenced
 
-            print("ROUND", run, kill_after, len(printed), len(in_story), len(unreported), len(orphans), len(parts))
             removed = sweep_orphans(lib)
             assert removed == len(orphans) + len(parts)
             assert _part_files(library_path) == []

@@ -105,6 +105,9 @@ def test_markers_never_reach_disk_and_media_get_has_no_metadata(
     # ... and the search finds each marker where it really is.
     assert {field for _, field in _hits([inputs], m)} == {
         "narrative", "description", "usercomment", "gps", "xmp", "comment"}
+    for pad in range(3):  # base64 is caught wherever the marker sits in the encoded stream
+        wrapped = base64.b64encode(b"#" * pad + m["name"].encode() + b"##")
+        assert any(form in wrapped for form in _forms(m["name"]))
     temp = Path(cli_env["TMPDIR"])
 
     subject = _ok(cli_env, "subject", "add", "--name", f"Maria {m['name']}").strip()
