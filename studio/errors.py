@@ -41,6 +41,12 @@ class LibraryError(StudioError):
     exit_code = 1
 
 
+class LibraryNotFound(LibraryError):
+    """The path given is not a library: bad input (exit 2), naming the path."""
+
+    exit_code = 2
+
+
 class LibraryDamaged(LibraryError):
     """The encrypted file or a blob failed its integrity check."""
 

@@ -189,7 +189,7 @@ def _truncated_jpeg(env: dict[str, str], tmp: Path) -> list[str]:
 
 @pytest.mark.parametrize(("case", "code", "named"), [
     pytest.param(_wrong_password, 3, "password", id="wrong-password"),
-    pytest.param(_missing_library, 1, "Nowhere.studio", id="missing-library"),
+    pytest.param(_missing_library, 2, "Nowhere.studio", id="missing-library"),
     pytest.param(lambda env, tmp: ["story", "show", "S-999"], 2, "S-999", id="story-S-999"),
     pytest.param(lambda env, tmp: ["story", "show", "banana"], 2, "banana", id="story-banana"),
     pytest.param(lambda env, tmp: ["media", "get", "banana", "--out", str(tmp / "x.jpg")], 2,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from studio.commands.context import Context, table
-from studio.errors import AuthError, LibraryDamaged
+from studio.errors import LibraryDamaged, LibraryNotFound
 from studio.library.keyslots import KeySlots
 from studio.library.layout import LibraryLayout
 from studio.library.verify import verify_library
@@ -68,8 +68,7 @@ def audit_verify(ctx: Context) -> int:
     """Runs on the key alone: a library too damaged to open can still be verified."""
     layout = LibraryLayout(ctx.library_path)
     if not layout.looks_like_library():
-        from studio.errors import LibraryError
-        raise LibraryError(f"{layout.root}: not a Patient Story Studio library")
+        raise LibraryNotFound(f"{layout.root}: not a Patient Story Studio library")
     slots = KeySlots.load(layout.keys)
     key = slots.unlock(ctx.username, ctx.password())
     report = verify_library(layout, key)
@@ -92,5 +91,3 @@ def audit_list(ctx: Context) -> int:
              {"events": [e.__dict__ for e in rows]})
     return 0
 
-
-__all__ = ["AuthError", "register"]

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from studio import __version__
-from studio.errors import AuthError, BadInput, LibraryDamaged, LibraryError
+from studio.errors import AuthError, BadInput, LibraryDamaged, LibraryError, LibraryNotFound
 from studio.library import audit, keyring_store, migrate
 from studio.library.crypto import new_key
 from studio.library.engine import make_engine
@@ -205,9 +205,9 @@ def open_library(path: Path, username: str, *, password: str | None = None,
     """Unlock ``path`` for ``username`` with a password (or a remembered key) and sign in."""
     layout = LibraryLayout(Path(path))
     if not layout.root.is_dir():
-        raise LibraryError(f"{layout.root}: no library here (create one with 'studio init')")
+        raise LibraryNotFound(f"{layout.root}: no library here (create one with 'studio init')")
     if not layout.looks_like_library():
-        raise LibraryError(f"{layout.root}: not a Patient Story Studio library "
+        raise LibraryNotFound(f"{layout.root}: not a Patient Story Studio library "
                            "(library.db or keys.json is missing)")
     slots = KeySlots.load(layout.keys)
     if key is None:

@@ -6,7 +6,14 @@ from studio.models.consents import Consent
 from studio.models.exports import Export, ExportItem
 from studio.models.media import MediaAsset, MediaDepiction
 from studio.models.planning import Campaign, Observance
-from studio.models.posts import Post, PostRevision, Review, RevisionMedia
+from studio.models.posts import (
+    Post,
+    PostRevision,
+    Review,
+    RevisionConsent,
+    RevisionMedia,
+    Submission,
+)
 from studio.models.settings import LibrarySetting
 from studio.models.stories import Story
 from studio.models.subjects import Subject
@@ -14,4 +21,5 @@ from studio.models.users import User, UserRole
 
 __all__ = ["AuditEvent", "Base", "Campaign", "Consent", "Export", "ExportItem", "LibrarySetting",
            "MediaAsset", "MediaDepiction", "Observance", "Post", "PostRevision", "Review",
-           "RevisionConsent", "RevisionMedia", "Story", "Submission", "Subject", "User", "UserRole"]
+           "RevisionConsent", "RevisionMedia", "Story", "Subject", "Submission", "User",
+           "UserRole"]
