@@ -17,7 +17,13 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from studio.commands import admin_cmds, content_cmds, library_cmds
+    from studio.commands import (
+        admin_cmds,
+        consent_cmds,
+        content_cmds,
+        library_cmds,
+        post_cmds,
+    )
 
     parser = argparse.ArgumentParser(
         prog="studio", description="Patient Story Studio: patient stories to compliant posts. "
@@ -34,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     library_cmds.register(sub)
     admin_cmds.register(sub)
     content_cmds.register(sub)
+    consent_cmds.register(sub)
+    post_cmds.register(sub)
     return parser
 
 

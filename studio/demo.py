@@ -6,6 +6,7 @@ fiction, so nothing here can be mistaken for patient data.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from studio.library.keyslots import KdfParams
 from studio.library.library import create_library, open_library
-from studio.workflow import media, stories, subjects, users
+from studio.workflow import consents, media, posts, review, settings, stories, subjects, users
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,68 @@ def demo_image(seed: int, size: tuple[int, int] = (1200, 900)) -> bytes:
     return out.getvalue()
 
 
+def demo_signature(seed: int) -> bytes:
+    """A scribble that looks like a hand-drawn signature."""
+    rng = random.Random(seed)  # noqa: S311 - pictures, not secrets
+    img = Image.new("RGB", (420, 120), "white")
+    points = [(20 + k * 30, 60 + rng.randrange(-35, 35)) for k in range(13)]
+    ImageDraw.Draw(img).line(points, fill=(20, 20, 90), width=4, joint="curve")
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+# (person index, channel, text, hashtags, days ahead, final state)
+_POSTS = [
+    (0, "instagram", "Marisol is back on the river trail, six months after heart surgery. "
+     "Our cardiac rehab team walked with her every step.", ["HeartHealth"], 3, "approved"),
+    (0, "facebook", "Marisol walks the river trail with her grandchildren again. "
+     "Cardiac rehab meets three times a week. Ask us how to join.", [], 5, "in_review"),
+    (1, "facebook", "Teodoro danced at a family wedding after his knee surgery. "
+     "He says the nurses made him feel at home.", [], 8, "draft"),
+    (1, "linkedin", "Teodoro Brightwell is dancing again. Our orthopedic team is proud of "
+     "him.", [], 10, "changes_requested"),
+    (2, "instagram", "Anouk received a $50 gift card for sharing her story. The night team "
+     "kept her family calm when her twins came early.", ["Maternity"], 4, "approved"),
+    (3, "facebook", "Kwame finished treatment with music from our infusion team.", [], 6,
+     "revoked"),
+    (4, "instagram", "Lior is back in goal this season. Our hand therapists planned around "
+     "his practice days.", [], 12, "rejected"),
+    (5, "threads", "Yusra walks to the market again after eight weeks of therapy.", [], 9,
+     "draft"),
+]
+# (person index, channels, uses, remuneration, days until expiry)
+_CONSENTS = [
+    (0, "instagram,facebook,x", "first-name,photo,condition", None, 365),
+    (1, "facebook,linkedin", "name,photo", None, 365),
+    (2, "instagram,facebook", "first-name,photo,condition", "a $50 gift card", 365),
+    (3, "facebook", "first-name,photo", None, 365),
+    (4, "instagram", "first-name,photo", None, 365),
+    (5, "threads,facebook", "first-name,photo", None, 20),
+]
+
+
 def build_demo(path: Path, *, kdf: KdfParams | None = None) -> DemoResult:
-    """Create the demo library at ``path``; ``kdf`` lets tests use the cheapest cost."""
+    """Create the demo library at ``path``; ``kdf`` lets tests use the cheapest cost.
+
+    It holds consents (one signed by a parent, one paid, one expiring, one revoked) and posts
+    in every state the workflow reaches without an export.
+    """
     admin = DEMO_USERS[2]
     with create_library(path, admin=admin.username, password=admin.password,
                         display_name="Dana Admin (demo)", kdf=kdf) as lib:
         for u in DEMO_USERS[:2]:
             users.add_user(lib, u.username, u.password, list(u.roles),
                            display_name=f"{u.username.title()} (demo)")
-    author = DEMO_USERS[0]
+        settings.set_setting(lib, "organization", "Lakeside Community Hospital (demo)")
+        settings.set_setting(lib, "privacy_contact", "the Privacy Office, 100 Lake Street")
+    author, officer = DEMO_USERS[0], DEMO_USERS[1]
+    today = dt.date.today()
     media_count = 0
+    people: list[str] = []
+    story_ids: list[str] = []
+    photos: list[str] = []
+    consent_ids: list[str] = []
     with open_library(path, author.username, password=author.password) as lib:
         for i, ((name, dob, line), (title, text)) in enumerate(zip(_PEOPLE, _STORIES,
                                                                   strict=True)):
@@ -102,10 +155,44 @@ def build_demo(path: Path, *, kdf: KdfParams | None = None) -> DemoResult:
                                           phone=f"312-555-01{i:02d}")
             story = stories.add_story(lib, person.display_id, title, text, service_line=line,
                                       tags=["demo", line.lower().replace(" ", "-")])
+            people.append(person.display_id)
+            story_ids.append(story.display_id)
             for j in range(2):
-                media.import_media(lib, story.display_id, demo_image(i * 10 + j),
-                                   name=f"demo-{i}-{j}.jpg",
-                                   alt_text=f"Abstract colourful shapes, demo image {j + 1}",
-                                   depicts=[person.display_id])
+                item = media.import_media(lib, story.display_id, demo_image(i * 10 + j),
+                                          name=f"demo-{i}-{j}.jpg",
+                                          alt_text=f"Abstract colourful shapes, demo image "
+                                                   f"{j + 1}", depicts=[person.display_id])
                 media_count += 1
+                if j == 0:
+                    photos.append(item.display_id)
+        for who, chans, uses, paid, days in _CONSENTS:
+            minor = who == 4
+            row = consents.add_consent(
+                lib, people[who], signed_on=today - dt.timedelta(days=20),
+                expires_on=today + dt.timedelta(days=days), channels=chans, uses=uses,
+                signature=consents.Signature(demo_signature(who), "signature.png"),
+                remuneration=paid, signer_type="parent" if minor else "self",
+                signer_name="Ada Ben-Halvorsen" if minor else None,
+                signer_authority="mother and legal guardian" if minor else "")
+            consent_ids.append(row.display_id)
+        drafted = []
+        for who, chan, text, tags, days, state in _POSTS:
+            at = dt.datetime.combine(today + dt.timedelta(days=days), dt.time(9, 0),
+                                     lib.timezone)
+            row = posts.draft_post(lib, story_ids[who], chan, text, hashtags=tags,
+                                   media=[posts.MediaChoice(photos[who])], scheduled_at=at)
+            drafted.append((row.display_id, state))
+            if state != "draft":
+                review.submit_post(lib, row.display_id)
+    with open_library(path, officer.username, password=officer.password) as lib:
+        for post_id, state in drafted:
+            if state in ("approved", "revoked"):
+                review.approve_post(lib, post_id, officer.password, "Consent checked.")
+            elif state == "changes_requested":
+                review.request_changes(lib, post_id, "Use his first name only: the consent "
+                                                     "covers it, but keep it friendly.")
+            elif state == "rejected":
+                review.reject_post(lib, post_id, "Not for this campaign.")
+        consents.revoke_consent(lib, consent_ids[3], reason="Patient asked by phone, then "
+                                "in writing, to stop using his story.")
     return DemoResult(DEMO_USERS, len(_STORIES), media_count)

@@ -15,10 +15,11 @@ from studio.models.base import Base, JSONText, UTCDateTime, display_id_column, e
 from studio.models.enums import CONSENT_LANGUAGES, SIGNER_TYPES
 
 # Columns a trigger freezes once the row exists (everything but the revocation facts).
+# (The rendered form's digest and file are set once, just after the insert.)
 SIGNED_COLUMNS = ("subject_id", "signer_type", "signer_name", "signer_authority", "signed_on",
                   "expires_on", "expiry_event", "channels", "uses", "purpose", "remuneration",
-                  "language", "form_version", "form_sha256", "form_media_id",
-                  "signature_media_id", "witness_id", "supersedes_id")
+                  "language", "form_version", "signature_media_id", "witness_id",
+                  "supersedes_id", "created_at", "created_by_id")
 
 
 class Consent(Base):

@@ -14,8 +14,10 @@ from alembic import op
 # triggers that make signed or chained rows immutable even to a buggy caller.
 _SIGNED = ("subject_id", "signer_type", "signer_name", "signer_authority", "signed_on",
            "expires_on", "expiry_event", "channels", "uses", "purpose", "remuneration",
-           "language", "form_version", "form_sha256", "form_media_id", "signature_media_id",
-           "witness_id", "supersedes_id")
+           "language", "form_version", "signature_media_id", "witness_id", "supersedes_id",
+           "created_at", "created_by_id")
+# The rendered form names the consent's own id, so it is attached once, right after the insert.
+_SET_ONCE = ("form_sha256", "form_media_id")
 _FTS_COLS = "title, narrative, tags, service_line"
 SEARCH_AND_GUARDS = [
     "CREATE VIRTUAL TABLE story_fts USING fts5(title, narrative, tags, service_line, "
@@ -42,7 +44,8 @@ SEARCH_AND_GUARDS = [
     "CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions BEGIN "
     "SELECT RAISE(ABORT, 'submissions are immutable'); END",
     "CREATE TRIGGER consents_signed_immutable BEFORE UPDATE ON consents WHEN "
-    + " OR ".join(f"old.{c} IS NOT new.{c}" for c in _SIGNED)
+    + " OR ".join([f"old.{c} IS NOT new.{c}" for c in _SIGNED]
+                  + [f"(old.{c} IS NOT NULL AND old.{c} IS NOT new.{c})" for c in _SET_ONCE])
     + " BEGIN SELECT RAISE(ABORT, 'a signed consent cannot change; record a new consent "
     "that supersedes it'); END",
 ]

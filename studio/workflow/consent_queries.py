@@ -1,0 +1,63 @@
+"""Reading consents: lists (incl. what expires soon and which posts it affects) and detail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from studio.errors import BadInput
+from studio.library.fileio import atomic_write_bytes
+from studio.library.library import Library
+from studio.models import Consent, MediaAsset, Post, PostRevision, RevisionConsent, Subject
+from studio.workflow.consent_state import ConsentRow, consent_row
+from studio.workflow.lookup import get_by_display_id
+
+
+@dataclass(frozen=True)
+class ConsentListRow:
+    consent: ConsentRow
+    posts: tuple[str, ...]          # P-n whose current revision relies on it
+
+
+def _posts_of(session: Session, consent_id: int) -> tuple[str, ...]:
+    return tuple(session.scalars(
+        select(Post.display_id).join(PostRevision, PostRevision.id == Post.current_revision_id)
+        .join(RevisionConsent, RevisionConsent.revision_id == PostRevision.id)
+        .where(RevisionConsent.consent_id == consent_id).order_by(Post.id)))
+
+
+def list_consents(lib: Library, *, subject: str | None = None,
+                  expiring_within: int | None = None) -> list[ConsentListRow]:
+    if expiring_within is not None and expiring_within < 0:
+        raise BadInput("--expiring-within: give a number of days, 0 or more")
+    query = select(Consent).order_by(Consent.id)
+    today = dt.datetime.now(lib.timezone).date()
+    with lib.read() as session:
+        if subject:
+            query = query.where(Consent.subject_id == get_by_display_id(session, Subject,
+                                                                        subject).id)
+        if expiring_within is not None:
+            query = query.where(Consent.expires_on.is_not(None),
+                                Consent.expires_on >= today,
+                                Consent.expires_on <= today + dt.timedelta(days=expiring_within),
+                                Consent.revoked_at.is_(None))
+        return [ConsentListRow(consent_row(session, c, lib.timezone), _posts_of(session, c.id))
+                for c in session.scalars(query)]
+
+
+def show_consent(lib: Library, consent: str, *, form_out: Path | None = None) -> ConsentListRow:
+    with lib.read() as session:
+        row = get_by_display_id(session, Consent, consent)
+        result = ConsentListRow(consent_row(session, row, lib.timezone),
+                                _posts_of(session, row.id))
+        form_blob = session.get_one(MediaAsset, row.form_media_id).blob_name \
+            if row.form_media_id else None
+    if form_out is not None:
+        if form_blob is None:
+            raise BadInput(f"{consent}: no rendered form is stored")
+        atomic_write_bytes(form_out, lib.vault.get(form_blob))
+    return result

@@ -1,0 +1,147 @@
+"""Which consent is in force, and what happens to posts when one stops being in force.
+
+A consent is in force from the start of its signing day (library time zone) until the end of
+its expiry day, unless it was revoked earlier or a newer consent superseded it. Expiry acts
+like revocation from that moment: :func:`apply_expiries` withdraws the posts that relied on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased
+
+from studio.library import audit
+from studio.models import Consent, Post, PostRevision, RevisionConsent, Subject
+from studio.workflow.takedown import TakedownItem, takedown_item
+
+EXPIRING_DAYS = 30
+WITHDRAWABLE = ("draft", "in_review", "changes_requested", "approved", "exported", "published",
+                "rejected")
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    display_id: str
+    subject: str                  # PT-n
+    subject_name: str
+    status: str                   # active, expiring, expired, revoked, superseded, pending
+    reason: str                   # the status in a sentence
+    channels: tuple[str, ...]
+    uses: tuple[str, ...]
+    signed_on: dt.date
+    expires_on: dt.date | None
+    expiry_event: str | None
+    signer: str
+    remuneration: str | None
+    form_sha256: str | None
+    revoked_at: dt.datetime | None
+
+
+def starts(consent: Consent, tz: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(consent.signed_on, dt.time(0), tz)
+
+
+def ends(consent: Consent, tz: ZoneInfo) -> dt.datetime | None:
+    """The moment the consent stops being in force (revocation, expiry), or None."""
+    moments = []
+    if consent.expires_on is not None:
+        moments.append(dt.datetime.combine(consent.expires_on + dt.timedelta(days=1),
+                                           dt.time(0), tz))
+    if consent.revoked_at is not None:
+        moments.append(consent.revoked_at)
+    return min(moments) if moments else None
+
+
+def in_force(consent: Consent, moment: dt.datetime, tz: ZoneInfo) -> bool:
+    end = ends(consent, tz)
+    return starts(consent, tz) <= moment and (end is None or moment < end)
+
+
+def is_superseded(session: Session, consent: Consent) -> bool:
+    newer = aliased(Consent)
+    return bool(session.scalar(select(exists().where(newer.supersedes_id == consent.id))))
+
+
+def status_of(session: Session, consent: Consent, tz: ZoneInfo,
+              now: dt.datetime | None = None) -> tuple[str, str]:
+    now = now or dt.datetime.now(dt.UTC)
+    if consent.revoked_at is not None and consent.revoked_at <= now:
+        return "revoked", f"revoked (received {consent.revocation_received_on})"
+    end = ends(consent, tz)
+    if end is not None and end <= now:
+        return "expired", f"expired on {consent.expires_on}"
+    if is_superseded(session, consent):
+        return "superseded", "replaced by a newer consent"
+    if starts(consent, tz) > now:
+        return "pending", f"in force from {consent.signed_on}"
+    if end is not None and end - now <= dt.timedelta(days=EXPIRING_DAYS):
+        return "expiring", f"expires on {consent.expires_on}"
+    until = f"until {consent.expires_on}" if consent.expires_on else \
+        f"until {consent.expiry_event}"
+    return "active", f"in force {until}"
+
+
+def consent_row(session: Session, consent: Consent, tz: ZoneInfo) -> ConsentRow:
+    subject = session.get_one(Subject, consent.subject_id)
+    status, reason = status_of(session, consent, tz)
+    return ConsentRow(consent.display_id, subject.display_id, subject.name, status, reason,
+                      tuple(consent.channels), tuple(consent.uses), consent.signed_on,
+                      consent.expires_on, consent.expiry_event, consent.signer_name,
+                      consent.remuneration, consent.form_sha256, consent.revoked_at)
+
+
+def active_consent(session: Session, subject_id: int, moment: dt.datetime, tz: ZoneInfo,
+                   channel: str | None = None) -> Consent | None:
+    """The newest consent of ``subject_id`` in force at ``moment`` (covering ``channel``)."""
+    candidates = session.scalars(select(Consent).where(Consent.subject_id == subject_id)
+                                 .order_by(Consent.signed_on.desc(), Consent.id.desc())).all()
+    for consent in candidates:
+        if channel is not None and channel not in consent.channels:
+            continue
+        if in_force(consent, moment, tz) and not is_superseded(session, consent):
+            return consent
+    return None
+
+
+def withdraw_for_consent(session: Session, actor: str, consent: Consent,
+                         reason: str) -> list[TakedownItem]:
+    """Withdraw every post whose current revision relies on ``consent``."""
+    posts = session.scalars(
+        select(Post).join(PostRevision, PostRevision.id == Post.current_revision_id)
+        .join(RevisionConsent, RevisionConsent.revision_id == PostRevision.id)
+        .where(RevisionConsent.consent_id == consent.id, Post.status.in_(WITHDRAWABLE))
+        .order_by(Post.scheduled_at, Post.id)).all()
+    items = []
+    for post in posts:
+        before = post.status
+        post.status = "withdrawn"
+        post.withdrawn_reason = reason
+        session.flush()
+        item = takedown_item(session, post, before)
+        items.append(item)
+        audit.record(session, actor, "post.withdraw", post.display_id,
+                     {"consent": consent.display_id, "reason": reason, "was": before,
+                      "exports": list(item.exports)})
+    return items
+
+
+def apply_expiries(session: Session, actor: str, tz: ZoneInfo,
+                   now: dt.datetime | None = None) -> list[TakedownItem]:
+    """Withdraw posts relying on consents that have expired by ``now``; idempotent."""
+    now = now or dt.datetime.now(dt.UTC)
+    today = now.astimezone(tz).date()
+    expired = session.scalars(
+        select(Consent).where(Consent.expires_on < today)
+        .where(exists().where(RevisionConsent.consent_id == Consent.id)
+               .where(Post.current_revision_id == RevisionConsent.revision_id)
+               .where(Post.status.in_(WITHDRAWABLE)))).all()
+    items: list[TakedownItem] = []
+    for consent in expired:
+        items += withdraw_for_consent(session, actor, consent,
+                                      f"consent {consent.display_id} expired on "
+                                      f"{consent.expires_on}")
+    return items

@@ -1,0 +1,45 @@
+"""Whether a post may leave the library now: the one rule every exporter asks.
+
+Approved, the approval's digest equal to the current revision recomputed from what is stored
+(media bytes included), and every consent relied on in force now and at the scheduled time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from studio.models import Consent, Post, PostRevision, Review, RevisionConsent
+from studio.workflow.consent_state import in_force
+from studio.workflow.revisions import recompute_digest
+
+EXPORTABLE = ("approved", "exported", "published")
+
+
+def export_blocker(session: Session, post: Post, tz: ZoneInfo,
+                   now: dt.datetime | None = None) -> str | None:
+    """None when ``post`` may be exported; otherwise why not, in words."""
+    now = now or dt.datetime.now(dt.UTC)
+    if post.status not in EXPORTABLE:
+        return f"not approved (status {post.status})"
+    revision = session.get_one(PostRevision, post.current_revision_id)
+    approval = session.scalar(select(Review).where(Review.post_id == post.id,
+                                                   Review.decision == "approve")
+                              .order_by(Review.id.desc()).limit(1))
+    if approval is None:
+        return "no approval on record"
+    digest = recompute_digest(session, post, revision)
+    if approval.revision_digest != digest or revision.digest != digest:
+        return "the approved content differs from the current revision"
+    for consent_id in session.scalars(select(RevisionConsent.consent_id)
+                                      .where(RevisionConsent.revision_id == revision.id)):
+        consent = session.get_one(Consent, consent_id)
+        if not in_force(consent, now, tz):
+            return f"consent {consent.display_id} is not in force now"
+        if post.scheduled_at and not in_force(consent, post.scheduled_at, tz):
+            return (f"consent {consent.display_id} is not in force at the scheduled time "
+                    f"{post.scheduled_at.astimezone(tz):%Y-%m-%d %H:%M}")
+    return None

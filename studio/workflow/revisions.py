@@ -1,0 +1,38 @@
+"""The digest that binds an approval to exactly the words and pictures that go out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from studio.models import MediaAsset, Post, PostRevision
+
+
+def revision_payload(post: Post, number: int, text: str, hashtags: list[str],
+                     link: str | None, media: list[dict[str, Any]]) -> dict[str, Any]:
+    """Everything a reader of the post sees, in one canonical structure."""
+    return {"post": post.display_id, "channel": post.channel, "number": number, "text": text,
+            "hashtags": hashtags, "link": link,
+            "media": [{"id": m["id"], "sha256": m["sha256"], "crop": m.get("crop"),
+                       "alt_text": m["alt_text"]} for m in media]}
+
+
+def digest_of(payload: dict[str, Any]) -> str:
+    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def recompute_digest(session: Session, post: Post, revision: PostRevision) -> str:
+    """The digest from what is stored now, media bytes' digests included: what export checks."""
+    media = []
+    for item in revision.media:
+        asset = session.get_one(MediaAsset, item.media_id)
+        media.append({"id": asset.display_id, "sha256": asset.sha256, "crop": item.crop,
+                      "alt_text": item.alt_text})
+        if asset.sha256 != item.media_sha256:
+            media[-1]["sha256"] = "changed:" + asset.sha256
+    return digest_of(revision_payload(post, revision.number, revision.text,
+                                      list(revision.hashtags), revision.link, media))

@@ -1,0 +1,68 @@
+"""Small builders for workflow tests: real images, real consents, real posts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from PIL import Image, ImageDraw
+
+from studio.library.library import Library
+from studio.workflow import consents, media, posts, stories, subjects
+
+TODAY = dt.date.today()
+
+
+def png(color: str = "white", size: tuple[int, int] = (1080, 1350)) -> bytes:
+    img = Image.new("RGB", size, color)
+    ImageDraw.Draw(img).ellipse((100, 100, 400, 400), fill="navy")
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def signature() -> consents.Signature:
+    img = Image.new("RGB", (400, 120), "white")
+    ImageDraw.Draw(img).line((10, 100, 120, 20, 250, 90, 390, 30), fill="black", width=4)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return consents.Signature(buf.getvalue(), "signature.png")
+
+
+def subject_and_story(lib: Library, name: str = "Rosa Alvarado",
+                      dob: str | None = "1970-05-01") -> tuple[str, str]:
+    person = subjects.add_subject(lib, name, dob=dob)
+    story = stories.add_story(lib, person.display_id, "Back on her feet",
+                              "She walked again after knee surgery.")
+    return person.display_id, story.display_id
+
+
+def consent(lib: Library, subject: str, *, channels: str = "instagram,facebook",
+            uses: str = "first-name,photo", days: int = 365, signed_days_ago: int = 10,
+            remuneration: str | None = None, **kw: object) -> str:
+    row = consents.add_consent(
+        lib, subject, signed_on=TODAY - dt.timedelta(days=signed_days_ago),
+        expires_on=TODAY + dt.timedelta(days=days), channels=channels, uses=uses,
+        signature=signature(), remuneration=remuneration, **kw)  # type: ignore[arg-type]
+    return row.display_id
+
+
+def photo(lib: Library, story: str, depicts: list[str], alt: str = "A woman smiling in a park",
+          color: str = "white") -> str:
+    return media.import_media(lib, story, png(color), name="photo.png", alt_text=alt,
+                              depicts=depicts).display_id
+
+
+def when(days: int = 7, hour: int = 10) -> dt.datetime:
+    return dt.datetime.combine(TODAY + dt.timedelta(days=days), dt.time(hour),
+                               dt.UTC)
+
+
+GOOD_TEXT = "Rosa is walking again. Thank you to our physical therapy team!"
+
+
+def draft(lib: Library, story: str, *, channel: str = "instagram", text: str = GOOD_TEXT,
+          media_ids: tuple[str, ...] = (), days: int = 7) -> str:
+    return posts.draft_post(lib, story, channel, text,
+                            media=[posts.MediaChoice(m) for m in media_ids],
+                            scheduled_at=when(days)).display_id
