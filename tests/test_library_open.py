@@ -129,3 +129,15 @@ def test_remembered_key_opens_without_password(library_path: Path) -> None:
         assert lib.actor.username == AUTHOR
     keyring_store.forget_key(library_id, AUTHOR)
     assert keyring_store.recall_key(library_id, AUTHOR) is None
+
+
+def test_a_wrong_remembered_key_is_an_auth_error_not_damage(library_path: Path) -> None:
+    with pytest.raises(AuthError, match="sign in with your password"):
+        open_library(library_path, AUTHOR, key=b"\x01" * 32)
+
+
+def test_create_makes_missing_parent_folders(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "deeper" / "Lib.studio"
+    with create_library(path, admin="root1", password="a long password!", kdf=MINIMUM_KDF):
+        pass
+    assert (path / "library.db").is_file()

@@ -13,6 +13,8 @@ one is held back by argon2's cost alone.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import time
@@ -25,7 +27,7 @@ from typing import Any
 from argon2.low_level import Type, hash_secret_raw
 
 from studio.errors import AuthError, BadInput, LibraryError
-from studio.library.crypto import DecryptionFailed, open_sealed, seal
+from studio.library.crypto import DecryptionFailed, derive_subkey, open_sealed, seal
 from studio.library.fileio import atomic_write_bytes
 
 KEYS_FORMAT = 1
@@ -140,6 +142,22 @@ class KeySlots:
 
     def has(self, username: str) -> bool:
         return username in self._data["slots"]
+
+    # -- key check -------------------------------------------------------------------------
+    def _key_check_value(self, key: bytes) -> str:
+        check = hmac.new(derive_subkey(key, "key-check"), self.library_id.encode(),
+                         hashlib.sha256).digest()[:16]
+        return _b64(check)
+
+    def set_key_check(self, key: bytes) -> None:
+        """Store a short MAC that tells whether a key (say, a remembered one) is this library's."""
+        self._data["key_check"] = self._key_check_value(key)
+        self._save()
+
+    def matches_key(self, key: bytes) -> bool:
+        expected = self._data.get("key_check")
+        return isinstance(expected, str) and hmac.compare_digest(
+            expected, self._key_check_value(key))
 
     # -- slots -----------------------------------------------------------------------------
     def _aad(self, username: str) -> bytes:

@@ -152,8 +152,10 @@ def create_library(path: Path, *, admin: str, password: str, display_name: str |
     check_timezone(timezone)
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise BadInput(f"{path}: already exists and is not an empty folder")
-    if not path.parent.is_dir():
-        raise BadInput(f"{path.parent}: no such folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # the default location may be new
+    except OSError as exc:
+        raise BadInput(f"{path.parent}: cannot create the folder ({exc.strerror})") from exc
     staging = path.with_name(f".{path.name}.{secrets.token_hex(4)}.creating")
     staging.mkdir()
     try:
@@ -163,6 +165,7 @@ def create_library(path: Path, *, admin: str, password: str, display_name: str |
         slots = KeySlots.create(layout.keys, kdf or calibrate_kdf())
         key = new_key()
         slots.add(admin, password, key)
+        slots.set_key_check(key)
         engine = make_engine(layout.db, key)
         try:
             migrate.upgrade(engine)
@@ -214,8 +217,9 @@ def open_library(path: Path, username: str, *, password: str | None = None,
         if password is None:
             raise AuthError("a password is needed to open the library")
         key = slots.unlock(username, password)
-    elif not slots.has(username):
-        raise AuthError("wrong user name or password")
+    elif not slots.has(username) or not slots.matches_key(key):
+        raise AuthError("the key remembered on this computer no longer opens this library "
+                        "for this user; sign in with your password")
     lock: LibraryLock | None = None
     if not read_only:
         lock = LibraryLock(layout.lock)

@@ -8,7 +8,6 @@ whose schema is newer than this app knows is refused, never "downgraded" by acci
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, text

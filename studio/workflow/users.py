@@ -35,16 +35,22 @@ def add_user(lib: Library, username: str, password: str, roles: list[str],
     unknown = [r for r in wanted if r not in ROLES]
     if unknown:
         raise BadInput(f"unknown role {unknown[0]!r}; roles are {', '.join(ROLES)}")
-    with lib.write() as session:
-        if session.scalar(select(User.id).where(User.username == username)) is not None:
-            raise RuleRefused(f"user {username!r} already exists")
-        user = User(username=username, display_name=display_name or username)
-        user.roles = [UserRole(role=r) for r in wanted]
-        session.add(user)
-        audit.record(session, lib.actor.username, "user.add", f"user:{username}",
-                     {"roles": wanted})
-        # The slot is written last inside the transaction: if it fails, nothing commits.
-        lib.slots.add(username, password, lib.raw_key)
+    if lib.slots.has(username):
+        raise RuleRefused(f"user {username!r} already exists")
+    try:
+        with lib.write() as session:
+            if session.scalar(select(User.id).where(User.username == username)) is not None:
+                raise RuleRefused(f"user {username!r} already exists")
+            user = User(username=username, display_name=display_name or username)
+            user.roles = [UserRole(role=r) for r in wanted]
+            session.add(user)
+            audit.record(session, lib.actor.username, "user.add", f"user:{username}",
+                         {"roles": wanted})
+            # The slot is written inside the transaction: if it fails, nothing commits...
+            lib.slots.add(username, password, lib.raw_key)
+    except BaseException:
+        lib.slots.remove(username)  # ...and if the commit fails, the slot goes too.
+        raise
     return UserRow(username, user.display_name, tuple(wanted), False)
 
 

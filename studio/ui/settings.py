@@ -1,0 +1,74 @@
+"""Every desktop setting, declared once with its type and default (STYLE.md, take 7).
+
+Settings live in QSettings (per user, outside the library). Nothing patient-related is ever
+stored here: only staff user names and window shapes. Widgets receive a :class:`UiSettings`
+instead of constructing QSettings themselves, so tests can point it at a throwaway file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION_NAME = "PatientStoryStudio"
+ORGANIZATION_DOMAIN = "patientstorystudio.local"
+APPLICATION_NAME = "Patient Story Studio"
+
+_LAST_USER = "sign_in/last_user"
+_MAIN_GEOMETRY = "main_window/geometry"
+_MAIN_STATE = "main_window/state"
+_STORY_HEADER = "main_window/story_header"
+
+
+class UiSettings:
+    """Typed access to the few values the UI remembers between runs."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else QSettings()
+
+    @classmethod
+    def at(cls, path: Path) -> UiSettings:
+        """Settings kept in an INI file at ``path`` (tests, portable installs)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    # -- sign-in -----------------------------------------------------------------------------
+    @property
+    def last_user(self) -> str:
+        return str(self._store.value(_LAST_USER, "") or "")
+
+    @last_user.setter
+    def last_user(self, name: str) -> None:
+        self._store.setValue(_LAST_USER, name)
+
+    # -- main window -------------------------------------------------------------------------
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def main_geometry(self) -> QByteArray | None:
+        return self._bytes(_MAIN_GEOMETRY)
+
+    @main_geometry.setter
+    def main_geometry(self, value: QByteArray) -> None:
+        self._store.setValue(_MAIN_GEOMETRY, value)
+
+    @property
+    def main_state(self) -> QByteArray | None:
+        return self._bytes(_MAIN_STATE)
+
+    @main_state.setter
+    def main_state(self, value: QByteArray) -> None:
+        self._store.setValue(_MAIN_STATE, value)
+
+    @property
+    def story_header(self) -> QByteArray | None:
+        return self._bytes(_STORY_HEADER)
+
+    @story_header.setter
+    def story_header(self, value: QByteArray) -> None:
+        self._store.setValue(_STORY_HEADER, value)

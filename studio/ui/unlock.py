@@ -1,0 +1,72 @@
+"""Unlocking a library for the sign-in dialog; plain Python, run on the database worker.
+
+Kept apart from the dialog so the keyring policy can be read (and tested) without widgets:
+a ticked "Remember me" stores the key, an unticked one forgets it, and a remembered key the
+library no longer accepts is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.errors import AuthError
+from studio.library import keyring_store
+from studio.library.keyslots import KeySlots
+from studio.library.layout import LibraryLayout
+from studio.library.library import Library, open_library
+
+
+@dataclass(frozen=True)
+class SignInRequest:
+    """One attempt. ``password=None`` means: use the key remembered on this computer."""
+
+    user: str
+    password: str | None = None
+    remember: bool = False
+    read_only: bool = False
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    library: Library
+    remember_failed: bool = False
+
+
+def _library_id(path: Path) -> str:
+    return KeySlots.load(LibraryLayout(path).keys).library_id
+
+
+def has_remembered_key(path: Path, user: str) -> bool:
+    """Whether this computer keeps a key for ``user`` (runs on the worker: keyring I/O)."""
+    return keyring_store.recall_key(_library_id(path), user) is not None
+
+
+def sign_in(path: Path, request: SignInRequest) -> SignInResult | None:
+    """Open the library for ``request`` (runs on the worker); None if no key is remembered.
+
+    A remembered key that the library no longer accepts for this user (account removed or
+    disabled) is forgotten, so it cannot outlive the account on this computer.
+    """
+    library_id = _library_id(path)
+    if request.password is None:
+        key = keyring_store.recall_key(library_id, request.user)
+        if key is None:
+            return None
+        try:
+            return SignInResult(open_library(path, request.user, key=key,
+                                             read_only=request.read_only))
+        except AuthError:
+            keyring_store.forget_key(library_id, request.user)
+            raise
+    lib = open_library(path, request.user, password=request.password,
+                       read_only=request.read_only)
+    try:
+        if not request.remember:
+            keyring_store.forget_key(library_id, request.user)
+            return SignInResult(lib)
+        remembered = keyring_store.keyring_available()[0] and lib.remember_me()
+        return SignInResult(lib, remember_failed=not remembered)
+    except BaseException:
+        lib.close()
+        raise

@@ -1,0 +1,55 @@
+"""The desktop app never shows a traceback: a missing library and a bug both end in words."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from studio.errors import BadInput
+from studio.ui import app as ui_app
+from studio.ui.app import library_problem
+from studio.ui.errors import install_excepthook
+
+
+def test_a_missing_library_is_explained_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "Nowhere.studio"
+    message, how = library_problem(missing) or ("", "")
+    assert str(missing) in message and "studio init" in how and "studio demo" in how
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    hook = sys.excepthook
+    code = ui_app.run_app(argparse.Namespace(library=str(missing), user=None, debug=False))
+    assert code == 1 and shown == [message]
+    assert sys.excepthook is hook
+
+
+def test_uncaught_errors_show_a_short_message_and_log_no_patient_text(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text: shown.append(text))
+    previous = install_excepthook()
+    try:
+        try:
+            raise ValueError("Marisol Ventaja, born 1961-04-12")
+        except ValueError as exc:
+            with caplog.at_level(logging.ERROR, logger="studio.ui"):
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+        sys.excepthook(BadInput, BadInput("title: must not be empty"), None)
+    finally:
+        sys.excepthook = previous
+    assert len(shown) == 2
+    assert "ValueError" in shown[0] and "Marisol" not in shown[0]
+    assert "ValueError" in caplog.text and "Marisol" not in caplog.text
+    assert shown[1] == "Title: must not be empty."
