@@ -6,11 +6,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from studio.demo import DEMO_USERS, build_demo
 from studio.library.keyslots import MINIMUM_KDF
 from studio.library.library import open_library
 from studio.library.verify import verify_library
+from studio.models import Subject
 from studio.workflow import consent_queries, posts, stories
 
 
@@ -39,13 +41,9 @@ def test_demo_people_are_fictional(demo: Path) -> None:
     for name, _, _ in _PEOPLE:
         assert len(name.split()) >= 2
     author = DEMO_USERS[0]
-    with open_library(demo, author.username, password=author.password, read_only=True) as lib:
-        with lib.read() as session:
-            from sqlalchemy import select
-
-            from studio.models import Subject
-
-            emails = set(session.scalars(select(Subject.email)))
-            phones = set(session.scalars(select(Subject.phone)))
+    with open_library(demo, author.username, password=author.password, read_only=True) as lib, \
+            lib.read() as session:
+        emails = set(session.scalars(select(Subject.email)))
+        phones = set(session.scalars(select(Subject.phone)))
     assert all(e.endswith("@example.org") for e in emails)
     assert all("-555-01" in p for p in phones)  # the range reserved for fiction
