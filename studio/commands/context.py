@@ -64,8 +64,17 @@ class Context:
         return first
 
     def open(self, *, writes: bool) -> Library:
-        return open_library(self.library_path, self.username, password=self.password(),
-                            read_only=not writes)
+        lib = open_library(self.library_path, self.username, password=self.password(),
+                           read_only=not writes)
+        if writes:
+            from studio.workflow.maintenance import sweep_expiries
+
+            try:
+                sweep_expiries(lib)
+            except BaseException:
+                lib.close()
+                raise
+        return lib
 
     # -- output ----------------------------------------------------------------------------
     def emit(self, text: str, data: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studio import __version__
 from studio.errors import AuthError, BadInput, LibraryDamaged, LibraryError, LibraryNotFound
-from studio.library import audit, keyring_store, migrate
+from studio.library import audit, migrate
 from studio.library.crypto import new_key
 from studio.library.engine import make_engine
 from studio.library.fileio import fsync_dir
@@ -119,6 +119,8 @@ class Library:
         return self._key
 
     def remember_me(self) -> bool:
+        from studio.library import keyring_store  # keyring costs start-up time; load on use
+
         return keyring_store.remember_key(self.library_id, self.actor.username, self._key)
 
 

@@ -21,3 +21,17 @@ def backup_library(lib: Library, dest: Path) -> dict[str, str]:
 
 def verify(lib: Library) -> VerifyReport:
     return verify_library(lib.layout, lib.raw_key)
+
+
+def sweep_expiries(lib: Library) -> int:
+    """Withdraw posts whose consent expired since the last sweep; return how many.
+
+    Called whenever a library is opened for writing (CLI) and periodically by the app, so an
+    expired consent behaves as revoked from its expiry on, as the workflow promises.
+    """
+    if lib.read_only:
+        return 0
+    from studio.workflow.consent_state import apply_expiries
+
+    with lib.write() as session:
+        return len(apply_expiries(session, "studio", lib.timezone))

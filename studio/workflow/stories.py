@@ -90,9 +90,13 @@ def story_rows(lib: Library, ids: list[int]) -> list[StoryRow]:
     if not ids:
         return []
     with lib.read() as session:
-        found = {s.id: _row(s, name) for s, name in session.execute(
-            select(Story, Subject.name).join(Subject, Subject.id == Story.subject_id)
-            .where(Story.id.in_(ids)))}
+        found = {r.id: StoryRow(r.id, r.display_id, r.title, r.name, r.service_line or "",
+                                r.status, r.updated_at)
+                 for r in session.execute(
+                     select(Story.id, Story.display_id, Story.title, Subject.name,
+                            Story.service_line, Story.status, Story.updated_at)
+                     .join(Subject, Subject.id == Story.subject_id)
+                     .where(Story.id.in_(ids)))}
     return [found[i] for i in ids if i in found]
 
 

@@ -171,6 +171,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('stories', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stories_subject_id'), ['subject_id'], unique=False)
+        batch_op.create_index('ix_stories_paging', ['id'], unique=False)
 
     op.create_table('media',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
