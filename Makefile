@@ -47,6 +47,7 @@ test: lint typecheck pytest ## everything CI runs: ruff, mypy, pytest
 
 bench: $(STAMP) ## benchmarks that print figures (see bench/README.md)
 	$(PY) bench/library.py
+	$(PY) bench/checks.py
 
 clean: ## remove the virtual environment, caches and the demo library
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

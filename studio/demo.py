@@ -179,11 +179,11 @@ def build_demo(path: Path, *, kdf: KdfParams | None = None) -> DemoResult:
         for who, chan, text, tags, days, state in _POSTS:
             at = dt.datetime.combine(today + dt.timedelta(days=days), dt.time(9, 0),
                                      lib.timezone)
-            row = posts.draft_post(lib, story_ids[who], chan, text, hashtags=tags,
-                                   media=[posts.MediaChoice(photos[who])], scheduled_at=at)
-            drafted.append((row.display_id, state))
+            post = posts.draft_post(lib, story_ids[who], chan, text, hashtags=tags,
+                                    media=[posts.MediaChoice(photos[who])], scheduled_at=at)
+            drafted.append((post.display_id, state))
             if state != "draft":
-                review.submit_post(lib, row.display_id)
+                review.submit_post(lib, post.display_id)
     with open_library(path, officer.username, password=officer.password) as lib:
         for post_id, state in drafted:
             if state in ("approved", "revoked"):

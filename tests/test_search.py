@@ -23,14 +23,18 @@ def populated(author_lib: Library) -> Library:
     return author_lib
 
 
-def _titles(lib: Library, words: str) -> list[str]:
-    return [r.title for r in stories.list_stories(lib, search=words)]
+def _titles(lib: Library, words: str, as_you_type: bool = False) -> list[str]:
+    ids = stories.story_ids(lib, search=words, as_you_type=as_you_type)
+    return [r.title for r in stories.story_rows(lib, ids)]
 
 
 def test_finds_by_title_text_tag_and_prefix(populated: Library) -> None:
     assert _titles(populated, "twins") == ["Maternity night"]
     assert _titles(populated, "heart") == ["Cardiac rehab success"]
-    assert _titles(populated, "rehab") == ["Cardiac rehab success"]  # prefix of rehabilitation
+    assert _titles(populated, "rehabilitation") == ["Cardiac rehab success"]
+    assert _titles(populated, "rehabilit") == []  # whole words unless typing
+    assert _titles(populated, "rehabilit", as_you_type=True) == ["Cardiac rehab success"]
+    assert _titles(populated, "rehabilit ", as_you_type=True) == []  # a space ends the word
     assert _titles(populated, "cafe resume") == ["Café résumé"]  # diacritics folded
     assert _titles(populated, "مرحبا") == ["Maternity night"]
     assert _titles(populated, "nothing-like-this") == []
@@ -57,6 +61,7 @@ def test_hostile_search_text_never_raises(populated: Library, hostile: str) -> N
 
 def test_query_building() -> None:
     assert fts_query("  ") is None
-    assert fts_query("heart ") == '"heart"'
-    assert fts_query("heart rehab") == '"heart" "rehab"*'
-    assert fts_query('say "hi" OR') == '"say" "hi" "OR"*'
+    assert fts_query("heart rehab") == '"heart" "rehab"'
+    assert fts_query("heart ", prefix=True) == '"heart"'
+    assert fts_query("heart rehab", prefix=True) == '"heart" "rehab"*'
+    assert fts_query('say "hi" OR', prefix=True) == '"say" "hi" "OR"*'

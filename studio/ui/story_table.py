@@ -67,7 +67,7 @@ class StoryTableModel(QAbstractTableModel):
 
     def _next_page(self) -> list[int]:
         page = story_ids(self._lib, search=self._search, limit=self._page_size,
-                         offset=len(self._ids))
+                         offset=len(self._ids), as_you_type=True)
         self._exhausted = len(page) < self._page_size
         return page
 

@@ -71,11 +71,16 @@ def _row(story: Story, subject_name: str) -> StoryRow:
                     story.service_line or "", story.status, story.updated_at)
 
 
-def story_ids(lib: Library, *, search: str = "", limit: int = 50, offset: int = 0) -> list[int]:
-    """Ordered ids only: lists hold ids and load rows on demand (STYLE.md, 'Lists hold ids')."""
+def story_ids(lib: Library, *, search: str = "", limit: int = 50, offset: int = 0,
+              as_you_type: bool = False) -> list[int]:
+    """Ordered ids only: lists hold ids and load rows on demand (STYLE.md, 'Lists hold ids').
+
+    ``as_you_type`` lets the last word match as a prefix (newest first).
+    """
     with lib.read() as session:
         if search.strip():
-            return search_story_ids(session, search, limit=limit, offset=offset)
+            return search_story_ids(session, search, limit=limit, offset=offset,
+                                    prefix=as_you_type)
         return list(session.scalars(select(Story.id).order_by(Story.id.desc())
                                     .limit(limit).offset(offset)))
 
