@@ -25,6 +25,7 @@ from studio.library.images import (
 from studio.library.library import Library
 from studio.models import MediaAsset, MediaDepiction, Story, Subject
 from studio.workflow.access import require
+from studio.workflow.inputs import read_input_file
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.text import clean_text
 
@@ -49,17 +50,7 @@ def _row(asset: MediaAsset) -> MediaRow:
 
 
 def read_media_file(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadInput(f"{path.name}: file is larger than {MAX_BYTES // 2**20} MB")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise BadInput(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise BadInput(f"{path}: is a folder, not a file") from exc
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot be read ({exc.strerror})") from exc
+    return read_input_file(path, max_bytes=MAX_BYTES)
 
 
 def import_media(lib: Library, story: str | None, raw: bytes, *, name: str, alt_text: str = "",

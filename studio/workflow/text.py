@@ -35,20 +35,9 @@ def clean_text(value: str, *, what: str, max_len: int, single_line: bool = False
 
 def read_text_file(path: str, *, what: str, max_len: int = MAX_NARRATIVE) -> str:
     """Read a UTF-8 text file given on the command line, with a clear message on failure."""
-    from pathlib import Path
+    from studio.workflow.inputs import read_input_file
 
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise BadInput(f"{what}: {path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise BadInput(f"{what}: {path}: is a folder") from exc
-    except OSError as exc:
-        raise BadInput(f"{what}: {path}: cannot be read ({exc.strerror})") from exc
-    if len(raw) > max_len * 4:
-        raise BadInput(f"{what}: {path}: is {len(raw):,} bytes; the limit is "
-                       f"{max_len:,} characters")
+    raw = read_input_file(path, max_bytes=max_len * 4, what=what)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
