@@ -187,10 +187,13 @@ def post_show(ctx: Context) -> int:
 
     with ctx.open(writes=False) as lib:
         d = post_queries.show_post(lib, ctx.args.post)
+        tz = lib.timezone
     r = d.row
+    when = r.scheduled_at.astimezone(tz).isoformat(timespec="minutes") if r.scheduled_at \
+        else "-"
     lines = [f"{r.display_id}  {r.title}  [{r.status}]",
              f"Story {r.story} · {r.channel} · revision {r.revision} by {r.author}",
-             f"Scheduled: {r.scheduled_at.isoformat() if r.scheduled_at else '-'}",
+             f"Scheduled: {when} ({tz.key})",
              f"Consents relied on: {', '.join(d.consents)}",
              f"Media: {', '.join(m for m, _ in d.media) or '-'}",
              f"SHA-256: {r.digest}", "", d.text]
