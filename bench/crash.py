@@ -95,13 +95,16 @@ def _argv(cmd: str, lib_path: Path, files: dict[str, Path], rnd: random.Random,
           pending: list[str], workdir: Path) -> tuple[list[str], str, str]:
     cli = [sys.executable, "-m", "studio.cli"]
     if cmd == "media":
-        return [*cli, "media", "add", "S-1", str(files["image"]), "--alt", "a photo", "--depicts", "PT-1"], AUTHOR, AUTHOR_PW
+        return [*cli, "media", "add", "S-1", str(files["image"]), "--alt", "a photo",
+                "--depicts", "PT-1"], AUTHOR, AUTHOR_PW
     if cmd == "consent":
         import datetime as dt
 
         today = dt.date.today()
-        return [*cli, "consent", "add", "PT-1", "--signed-on", today.isoformat(), "--expires", (today + dt.timedelta(days=200)).isoformat(), "--channels", "facebook", "--uses", "photo", "--signature", str(files["signature"])], AUTHOR, \
-            AUTHOR_PW
+        return [*cli, "consent", "add", "PT-1", "--signed-on", today.isoformat(),
+                "--expires", (today + dt.timedelta(days=200)).isoformat(), "--channels",
+                "facebook", "--uses", "photo", "--signature", str(files["signature"])], \
+            AUTHOR, AUTHOR_PW
     if cmd == "approve":
         post = pending[rnd.randrange(len(pending))] if pending else "P-1"
         return [*cli, "post", "approve", post], OFFICER, OFFICER_PW
