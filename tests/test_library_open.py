@@ -141,3 +141,12 @@ def test_create_makes_missing_parent_folders(tmp_path: Path) -> None:
     with create_library(path, admin="root1", password="a long password!", kdf=MINIMUM_KDF):
         pass
     assert (path / "library.db").is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_library_folder_is_private_to_its_os_user(tmp_path: Path) -> None:
+    path = tmp_path / "Private.studio"
+    with create_library(path, admin="root1", password="a long password!", kdf=MINIMUM_KDF):
+        pass
+    assert path.stat().st_mode & 0o777 == 0o700
+    assert (path / "keys.json").stat().st_mode & 0o077 == 0

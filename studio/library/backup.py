@@ -85,7 +85,7 @@ def write_backup(layout: LibraryLayout, slots: KeySlots, key: bytes, engine: Eng
                    Member(arcname="keys.json", size=len(slots.to_bytes()),
                           open=lambda: _bytes_io(slots.to_bytes())),
                    *_media_members(layout)]
-        with open(tmp, "xb") as out:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
             digests = write_container(out, header=header, key=key, members=members)
             out.flush()
             os.fsync(out.fileno())
@@ -134,7 +134,7 @@ def restore_backup(backup: Path, dest: Path, key: bytes) -> None:
     if not dest.parent.is_dir():
         raise BadInput(f"{dest.parent}: no such folder")
     staging = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.restoring")
-    staging.mkdir()
+    staging.mkdir(mode=0o700)  # only this OS user may list or read the library
     try:
         with open(backup, "rb") as fh:
             try:

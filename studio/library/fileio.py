@@ -31,7 +31,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` under a temporary name, fsync, then rename over ``path``."""
     tmp = temp_sibling(path)
     try:
-        with open(tmp, "xb") as fh:
+        # 0600: another OS user on this computer gets nothing, not even the encrypted bytes.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -159,7 +159,7 @@ def create_library(path: Path, *, admin: str, password: str, display_name: str |
     except OSError as exc:
         raise BadInput(f"{path.parent}: cannot create the folder ({exc.strerror})") from exc
     staging = path.with_name(f".{path.name}.{secrets.token_hex(4)}.creating")
-    staging.mkdir()
+    staging.mkdir(mode=0o700)  # only this OS user may list or read the library
     try:
         layout = LibraryLayout(staging)
         layout.media.mkdir()
