@@ -20,10 +20,13 @@ from conftest import AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW, MemoryKeyring
 from studio.library.library import Library, open_library
 from studio.models import Story, Subject
 from studio.ui.app import StudioApp
+from studio.ui.context import UiContext
 from studio.ui.main_window import MainWindow
+from studio.ui.pages.search import SearchPage
+from studio.ui.pages.stories import StoriesPage
+from studio.ui.pages.story_view import StoryView
 from studio.ui.settings import UiSettings
 from studio.ui.sign_in import SignInDialog
-from studio.ui.story_dialog import StoryDialog
 from studio.ui.story_table import COL_TITLE, StoryTableModel
 from studio.ui.worker import DatabaseWorker
 from studio.workflow import stories, subjects
@@ -97,6 +100,12 @@ def _titles(model: StoryTableModel) -> set[str]:
     return {model.index(r, COL_TITLE).data() for r in range(model.rowCount())}
 
 
+def _stories(window: MainWindow) -> StoriesPage:
+    page = window.page("stories")
+    assert isinstance(page, StoriesPage)
+    return page
+
+
 def test_wrong_password_is_shown_inline_and_the_dialog_stays_open(
         qtbot: QtBot, story_path: Path, worker: DatabaseWorker) -> None:
     dialog = SignInDialog(story_path, worker, user=AUTHOR, auto=False)
@@ -115,47 +124,79 @@ def test_right_password_opens_the_main_window_with_the_stories(
         qtbot: QtBot, studio: StudioApp, settings: UiSettings) -> None:
     window = _open_main_window(qtbot, studio)
     assert studio.dialog is None
-    assert _titles(window.model) == set(TITLES)
-    assert window.model.rowCount() == 3
+    model = _stories(window).model
+    assert _titles(model) == set(TITLES)
+    assert model.rowCount() == 3
     status = window.status_text()
     assert f"Signed in as {AUTHOR} · author" in status
     assert "3 stories" in status and "Read-only" not in status
     assert settings.last_user == AUTHOR
 
 
-def test_search_as_you_type_waits_for_the_pause_then_filters(
+def test_search_as_you_type_waits_for_the_pause_then_lists_the_hits(
         qtbot: QtBot, studio: StudioApp) -> None:
     window = _open_main_window(qtbot, studio)
-    qtbot.keyClicks(window.search_edit, "knee")
-    assert window.model.rowCount() == 3  # debounced: nothing searched yet
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
-    assert _titles(window.model) == {"A new knee and a first dance"}
-    assert "1 matching story" in window.status_text()
+    qtbot.keyClicks(window.search_edit, "kne")
+    assert window.current_key() == "stories"  # debounced: nothing searched yet
+    qtbot.waitUntil(lambda: window.current_key() == "search", timeout=WAIT_MS)
+    page = window.page("search")
+    assert isinstance(page, SearchPage)
+    qtbot.waitUntil(lambda: len(page.hits) == 1, timeout=WAIT_MS)  # "kne" is a prefix
+    assert page.hits[0].title == "A new knee and a first dance"
+    assert "1 result" in window.status_text()
+    window.search_edit.selectAll()
+    qtbot.keyClicks(window.search_edit, "ventaja")  # people are found by name
+    qtbot.waitUntil(lambda: [h.kind for h in page.hits] == ["subject"], timeout=WAIT_MS)
+    assert page.hits[0].title == "Marisol Ventaja"
     window.search_edit.clear()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.current_key() == "stories", timeout=WAIT_MS)
+
+
+def test_searching_an_id_opens_it_with_enter(qtbot: QtBot, studio: StudioApp) -> None:
+    window = _open_main_window(qtbot, studio)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClicks(window.search_edit, "s-2")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    page = window.page("search")
+    assert isinstance(page, SearchPage)
+    qtbot.waitUntil(lambda: bool(page.hits), timeout=WAIT_MS)
+    assert page.hits[0].display_id == "S-2"
+    qtbot.waitUntil(page.table.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert window.current_key() == "stories"
+    view = _stories(window).story_view
+    assert isinstance(view, StoryView) and view.display_id == "S-2"
 
 
 def test_ctrl_f_focuses_the_search_box(qtbot: QtBot, studio: StudioApp) -> None:
     window = _open_main_window(qtbot, studio)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
-    window.table.setFocus()
+    _stories(window).table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_edit.hasFocus()
 
 
-def test_double_click_shows_the_story_text(qtbot: QtBot, studio: StudioApp) -> None:
+def test_double_click_shows_the_story_text_and_escape_goes_back(
+        qtbot: QtBot, studio: StudioApp) -> None:
     window = _open_main_window(qtbot, studio)
-    index = window.model.index(0, COL_TITLE)
+    page = _stories(window)
+    index = page.model.index(0, COL_TITLE)
     title = index.data()
-    center = window.table.visualRect(index).center()
+    center = page.table.visualRect(index).center()
     # A real double-click starts with a press; QTest's double-click event alone does not.
-    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
-    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
-    qtbot.waitUntil(lambda: bool(window.findChildren(StoryDialog)), timeout=WAIT_MS)
-    dialog = window.findChildren(StoryDialog)[0]
-    assert dialog.narrative.toPlainText() == f"The story of {title.lower()}."
-    assert dialog.narrative.isReadOnly()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    view = page.story_view
+    assert isinstance(view, StoryView)
+    qtbot.waitUntil(lambda: view.narrative.toPlainText() != "", timeout=WAIT_MS)
+    assert view.narrative.toPlainText() == f"The story of {title.lower()}."
+    assert view.narrative.isReadOnly()
+    assert view.badge.status == "none" and "No consent recorded" in view.badge.text()
+    view.narrative.setFocus()
+    qtbot.keyClick(view.narrative, Qt.Key.Key_Escape)
+    assert page.story_view is None and page.table.isVisible()
 
 
 def test_lock_closes_the_library_and_asks_for_the_password_again(
@@ -241,10 +282,11 @@ def test_a_locked_library_can_be_opened_read_only(
         with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
             qtbot.mouseClick(dialog.read_only_button, Qt.MouseButton.LeftButton)
         assert dialog.library is not None and dialog.library.read_only
-        window = MainWindow(dialog.library, settings)
+        window = MainWindow(UiContext(dialog.library, worker, settings))
         qtbot.addWidget(window)
         assert "Read-only" in window.status_text()
-        assert window.model.rowCount() == 3
+        assert _stories(window).model.rowCount() == 3
+        window.leave()
         dialog.library.close()
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studio.library.layout import LibraryLayout
 from studio.library.library import Library
 from studio.paths import default_library_path
+from studio.ui.context import UiContext
 from studio.ui.errors import install_excepthook
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME, UiSettings
@@ -66,6 +67,7 @@ class StudioApp(QObject):
         self.library: Library | None = None
         self.dialog: SignInDialog | None = None
         self.window: MainWindow | None = None
+        self.context: UiContext | None = None
         self._user = user
 
     def start(self, *, auto: bool = True) -> None:
@@ -84,7 +86,8 @@ class StudioApp(QObject):
         self._user = self.library.actor.username
         self.settings.last_user = self._user
         self.settings.sync()
-        window = MainWindow(self.library, self.settings)
+        self.context = UiContext(self.library, self.worker, self.settings)
+        window = MainWindow(self.context)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
         if dialog.remember_failed:
@@ -110,11 +113,17 @@ class StudioApp(QObject):
         self.finished.emit()
 
     def _close_window_and_library(self) -> None:
+        """Nothing of the library may stay on screen: close the window and its dialogs first."""
+        if self.context is not None:
+            self.context.close()
         if self.window is not None:
             window, self.window = self.window, None
             window.leave()
             window.deleteLater()
         self.worker.wait()
+        if self.context is not None:
+            context, self.context = self.context, None
+            context.deleteLater()
         if self.library is not None:
             library, self.library = self.library, None
             library.close()

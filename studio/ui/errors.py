@@ -32,7 +32,10 @@ def _tr(text: str) -> str:
 def sentence(text: str) -> str:
     """Lower layers write messages as clauses ('wrong user name...'); a dialog wants a sentence."""
     text = text.strip()
-    if text[:1].isalpha():
+    first = text.split(" ", 1)[0].rstrip(":,")
+    # "wrong password" becomes "Wrong password"; "scan.png: ..." and "consent.scope: ..." name
+    # a file or a rule and keep their spelling.
+    if first.isalpha() and first.islower():
         text = text[:1].upper() + text[1:]
     return text + "." if text[-1:].isalnum() else text
 

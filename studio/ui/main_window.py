@@ -1,150 +1,145 @@
-"""The main window: the library's stories, a search box, and who is signed in.
+"""The main window: a sidebar of screens, a search box for the whole library, who is signed in.
 
-It owns no rule and no data: the list comes from :mod:`studio.workflow.stories` through
-:class:`StoryTableModel`, and the library object is handed in by the app, which also decides
-what locking and quitting mean (the window only asks for them with signals).
+It owns no rule and no data. Screens are built on first visit (start-up stays fast) from a
+:class:`UiContext` the app hands in; the Users screen exists only for people the workflow lets
+manage users. Locking (Ctrl+L or idle minutes) and quitting are asked for with signals: the app
+decides what they mean, and :meth:`leave` closes every dialog so nothing stays on screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QTableView,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.errors import StudioError
-from studio.library.library import Library
-from studio.ui.errors import user_message
-from studio.ui.settings import UiSettings
-from studio.ui.story_dialog import StoryDialog
-from studio.ui.story_table import (
-    COL_ID,
-    COL_SERVICE_LINE,
-    COL_STATUS,
-    COL_SUBJECT,
-    COL_TITLE,
-    COL_UPDATED,
-    StoryTableModel,
-)
-from studio.workflow.stories import count_stories, show_story
+from studio.ui import labels
+from studio.ui.context import UiContext
+from studio.ui.idle import IdleWatcher
+from studio.ui.pages.base import Page
+from studio.ui.pages.navigation import PAGE_KEYS, build_page, page_titles, route
+from studio.workflow.access import why_not
 
-SEARCH_DELAY_MS = 200
-ROLE_NAMES = ("admin", "author", "compliance")
+SEARCH_DELAY_MS = 250
 
 
 class MainWindow(QMainWindow):
-    """Lists the stories of ``lib``; emits ``lock_requested`` / ``quit_requested``."""
+    """Emits ``lock_requested`` / ``quit_requested``; the app acts on them."""
 
     lock_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, lib: Library, settings: UiSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.lib = lib
-        self._settings = settings
+        self.ctx = ctx
+        self.lib = ctx.lib
         self._leaving = False
+        self.pages: dict[str, Page] = {}
         self.setWindowTitle(self.tr("{library} – Patient Story Studio").format(
-            library=lib.layout.root.name))
-        self.model = StoryTableModel(lib, self)
+            library=self.lib.layout.root.name))
+        self.visible_keys = [k for k in PAGE_KEYS
+                             if k != "users" or why_not(self.lib.actor, "user.manage") is None]
         self._build_central()
         self._build_actions()
         self._build_status_bar()
+        self.idle = IdleWatcher(ctx.settings.idle_lock_minutes * 60_000, self)
+        self.idle.idle.connect(self.request_lock)
+        ctx.open_requested.connect(self.open_item)
         self._restore_layout()
-        self.model.modelReset.connect(self._update_count)
-        self.model.rowsInserted.connect(self._update_count)
-        self._update_count()
+        self.show_page("stories")
 
-    # -- widgets -------------------------------------------------------------------------------
+    # -- widgets ---------------------------------------------------------------------------
     def _build_central(self) -> None:
+        titles = page_titles()
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName(self.tr("Screens"))
+        self.sidebar.setIconSize(QSize(0, 0))
+        self.sidebar.setSpacing(1)
+        for number, key in enumerate(self.visible_keys, start=1):
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(self.tr("{title} (Ctrl+{n})").format(title=titles[key], n=number))
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
+            self.sidebar.addItem(item)
+        width = max(self.fontMetrics().horizontalAdvance(t) for t in titles.values()) + 48
+        self.sidebar.setFixedWidth(max(width, 160))
+        self.sidebar.currentItemChanged.connect(self._sidebar_changed)
+
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search stories…"))
+        self.search_edit.setPlaceholderText(
+            self.tr("Search stories, people, ids (S-3, P-7, C-2)…   Ctrl+F"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName(self.tr("Search stories"))
+        self.search_edit.setAccessibleName(self.tr("Search the library"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._search_enter)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(self.tr("Stories"))
-        self.table.doubleClicked.connect(self._open_story)
-        self._size_columns()
+        self.stack = QStackedWidget()
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.setSpacing(0)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(16, 0, 16, 0)
+        search_row.addWidget(self.search_edit)
+        column.addLayout(search_row)
+        column.addWidget(self.stack, 1)
 
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(8, 8, 8, 0)
-        layout.addWidget(self.search_edit)
-        layout.addWidget(self.table, 1)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(right, 1)
         self.setCentralWidget(central)
-
-    def _size_columns(self) -> None:
-        """Widths from the font, not from the rows: measuring rows would load every page."""
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        metrics = self.table.fontMetrics()
-        samples = {COL_ID: "S-00000", COL_SUBJECT: "Kwame Osei-Lindqvist",
-                   COL_SERVICE_LINE: "Physical therapy", COL_STATUS: "Archived",
-                   COL_UPDATED: "2026-12-31 23:59"}
-        for column, sample in samples.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width + 3 * metrics.averageCharWidth() + 8)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setTabOrder(self.sidebar, self.search_edit)
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: QKeySequence | QKeySequence.StandardKey,
-                   slot: object) -> QAction:
+        def action(text: str, keys: str, slot: Callable[[], object]) -> QAction:
             act = QAction(text, self)
-            act.setShortcut(keys)
+            act.setShortcut(QKeySequence(keys))
             act.triggered.connect(slot)
+            self.addAction(act)
             return act
 
-        self.find_action = action(self.tr("&Find…"), QKeySequence("Ctrl+F"), self.focus_search)
-        self.refresh_action = action(self.tr("&Refresh"), QKeySequence("F5"), self.refresh)
-        self.open_action = action(self.tr("&Open story"), QKeySequence("Return"),
-                                  self._open_current)
-        self.lock_action = action(self.tr("&Lock"), QKeySequence("Ctrl+L"), self.request_lock)
-        self.quit_action = action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.request_quit)
+        self.find_action = action(self.tr("&Find…"), "Ctrl+F", self.focus_search)
+        self.lock_action = action(self.tr("&Lock"), "Ctrl+L", self.request_lock)
+        self.quit_action = action(self.tr("&Quit"), "Ctrl+Q", self.request_quit)
+        self.refresh_action = action(self.tr("&Refresh"), "F5", self.refresh)
         library_menu = self.menuBar().addMenu(self.tr("&Library"))
-        library_menu.addAction(self.lock_action)
+        library_menu.addAction(self.find_action)
+        library_menu.addAction(self.refresh_action)
         library_menu.addSeparator()
+        library_menu.addAction(self.lock_action)
         library_menu.addAction(self.quit_action)
-        stories_menu = self.menuBar().addMenu(self.tr("&Stories"))
-        stories_menu.addAction(self.find_action)
-        stories_menu.addAction(self.open_action)
-        stories_menu.addAction(self.refresh_action)
-        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.open_action)
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        titles = page_titles()
+        for number, key in enumerate(self.visible_keys, start=1):
+            go_menu.addAction(action(titles[key], f"Ctrl+{number}",
+                                     lambda _checked=False, key=key: self.show_page(key)))
 
     def _build_status_bar(self) -> None:
         actor = self.lib.actor
-        roles = ", ".join(self._role_name(r) for r in sorted(actor.roles)) or self.tr("no role")
-        self.count_label = QLabel()
+        roles = ", ".join(labels.role(r) for r in sorted(actor.roles)) or self.tr("no role")
+        self.message_label = QLabel()
         self.user_label = QLabel(self.tr("Signed in as {name} · {roles}").format(
-            name=actor.display_name, roles=roles))
+            name=actor.username, roles=roles))
+        self.user_label.setToolTip(actor.display_name)
         self.read_only_label = QLabel(self.tr("Read-only"))
         self.read_only_label.setToolTip(self.tr(
             "Another window or process has this library open for writing; you can look but "
@@ -153,72 +148,90 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(self.lib.read_only)
         bar = self.statusBar()
         bar.setContentsMargins(8, 0, 8, 2)
-        bar.addWidget(self.count_label)
+        bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.read_only_label)
         bar.addPermanentWidget(self.user_label)
 
-    def _role_name(self, role: str) -> str:
-        names = {"admin": self.tr("administrator"), "author": self.tr("author"),
-                 "compliance": self.tr("compliance")}
-        return names.get(role, role)
-
     def status_text(self) -> str:
         """Everything the status bar says, for tests and accessibility checks."""
-        parts = [self.count_label.text(), self.user_label.text()]
+        parts = [self.message_label.text(), self.user_label.text()]
         if self.lib.read_only:
             parts.append(self.read_only_label.text())
         return " | ".join(parts)
 
-    # -- searching and listing -----------------------------------------------------------------
+    # -- screens ---------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        """The screen ``key``, built on first use."""
+        if key not in self.pages:
+            if key not in self.visible_keys and key != "search":
+                raise KeyError(f"no screen {key!r} for this user")
+            page = build_page(key, self.ctx)
+            page.status_changed.connect(self._page_status)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> Page:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        for i in range(self.sidebar.count()):
+            item = self.sidebar.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.blockSignals(True)
+                self.sidebar.setCurrentItem(item)
+                self.sidebar.blockSignals(False)
+                break
+        else:
+            self.sidebar.clearSelection()
+        self.message_label.setText(page.status_text())
+        return page
+
+    def current_key(self) -> str:
+        page = self.stack.currentWidget()
+        return next((k for k, p in self.pages.items() if p is page), "")
+
+    def _sidebar_changed(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_page(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _page_status(self, text: str) -> None:
+        if self.sender() is self.stack.currentWidget():
+            self.message_label.setText(text)
+
+    def open_item(self, target: str) -> None:
+        """Show what ``target`` names (S-3, P-7, compose:S-3, consent-for:PT-1...)."""
+        key = route(target)
+        if key is None or key not in self.visible_keys:
+            return
+        self.show_page(key).open_item(target)
+
+    def refresh(self) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, Page):
+            page.reload()
+
+    # -- searching -------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
     def _run_search(self) -> None:
-        self.model.set_search(self.search_edit.text())
-
-    def refresh(self) -> None:
-        self.model.refresh()
-
-    def _update_count(self) -> None:
-        shown = self.model.rowCount()
-        if self.model.search.strip():
-            more = "+" if self.model.has_more() else ""
-            if shown == 1 and not more:
-                text = self.tr("1 matching story")
-            elif shown:
-                text = self.tr("{n}{more} matching stories").format(n=shown, more=more)
-            else:
-                text = self.tr("No story matches “{words}”").format(
-                    words=self.model.search.strip())
-        else:
-            total = count_stories(self.lib)
-            text = {0: self.tr("No stories yet"), 1: self.tr("1 story")}.get(
-                total, self.tr("{n} stories").format(n=total))
-        self.count_label.setText(text)
-
-    # -- one story -----------------------------------------------------------------------------
-    def _open_current(self) -> None:
-        self._open_story(self.table.currentIndex())
-
-    def _open_story(self, index: QModelIndex) -> None:
-        if not index.isValid():
+        words = self.search_edit.text()
+        if not words.strip():
+            if self.current_key() == "search":
+                self.show_page("stories")
             return
-        row = self.model.story_row(index.row())
-        if row is None:
-            return
-        try:
-            detail = show_story(self.lib, row.display_id)
-        except StudioError as exc:
-            QMessageBox.warning(self, self.tr("Story"), user_message(exc))
-            return
-        status = self.model.index(index.row(), COL_STATUS).data()
-        updated = self.model.index(index.row(), COL_UPDATED).data()
-        dialog = StoryDialog(detail, status, updated, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        search = self.page("search")
+        search.set_words(words)  # type: ignore[attr-defined]
+        self.show_page("search")
 
-    # -- leaving -------------------------------------------------------------------------------
+    def _search_enter(self) -> None:
+        self._search_timer.stop()
+        self._run_search()
+        if "search" in self.pages:
+            self.pages["search"].focus_results(when_ready=True)  # type: ignore[attr-defined]
+
+    # -- leaving ---------------------------------------------------------------------------
     def request_lock(self) -> None:
         self.lock_requested.emit()
 
@@ -226,26 +239,32 @@ class MainWindow(QMainWindow):
         self.close()
 
     def leave(self) -> None:
-        """Close without asking anything again (the app locks or quits next)."""
+        """Close every dialog and the window without asking again (the app locks or quits)."""
         self._leaving = True
+        self.idle.stop()
+        self.ctx.close()
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+            dialog.reject()
         self.close()
 
     def _restore_layout(self) -> None:
-        geometry = self._settings.main_geometry
+        geometry = self.ctx.settings.main_geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 640)
-        state = self._settings.main_state
+            self.resize(1280, 800)
+        state = self.ctx.settings.main_state
         if state is not None:
             self.restoreState(state)
-        header = self._settings.story_header
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
 
     def save_layout(self) -> None:
-        self._settings.main_geometry = self.saveGeometry()
-        self._settings.main_state = self.saveState()
-        self._settings.story_header = self.table.horizontalHeader().saveState()
-        self._settings.sync()
+        settings = self.ctx.settings
+        settings.main_geometry = self.saveGeometry()
+        settings.main_state = self.saveState()
+        for page in self.pages.values():
+            save = getattr(page, "save_layout", None)
+            if save is not None:
+                save()
+        settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

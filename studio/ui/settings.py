@@ -19,6 +19,8 @@ _LAST_USER = "sign_in/last_user"
 _MAIN_GEOMETRY = "main_window/geometry"
 _MAIN_STATE = "main_window/state"
 _STORY_HEADER = "main_window/story_header"
+_IDLE_MINUTES = "security/idle_lock_minutes"
+DEFAULT_IDLE_MINUTES = 10
 
 
 class UiSettings:
@@ -72,3 +74,24 @@ class UiSettings:
     @story_header.setter
     def story_header(self, value: QByteArray) -> None:
         self._store.setValue(_STORY_HEADER, value)
+
+    # -- security ----------------------------------------------------------------------------
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without input before the session locks (1 to 240; 10 when unset)."""
+        try:
+            minutes = int(self._store.value(_IDLE_MINUTES, DEFAULT_IDLE_MINUTES))
+        except (TypeError, ValueError):
+            return DEFAULT_IDLE_MINUTES
+        return min(max(minutes, 1), 240)
+
+    @idle_lock_minutes.setter
+    def idle_lock_minutes(self, minutes: int) -> None:
+        self._store.setValue(_IDLE_MINUTES, int(minutes))
+
+    # -- any saved widget state (splitters, headers) -----------------------------------------
+    def layout_state(self, name: str) -> QByteArray | None:
+        return self._bytes(f"layout/{name}")
+
+    def set_layout_state(self, name: str, value: QByteArray) -> None:
+        self._store.setValue(f"layout/{name}", value)

@@ -1,0 +1,71 @@
+"""What every screen of the main window has in common: the context, and reloading on change.
+
+A screen names the entity kinds it shows (``watches``). When an operation announces a change to
+one of them, a visible screen reloads at once and a hidden one remembers to reload when it is
+next shown, so switching screens never shows stale data and hidden screens cost nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from studio.ui.context import UiContext
+
+
+class Page(QWidget):
+    """A screen in the main window's stack."""
+
+    watches: frozenset[str] = frozenset()
+    status_changed = Signal(str)        # a short line for the status bar
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = False
+        ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if not kinds & self.watches:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
+        self.status_changed.emit(self.status_text())
+
+    def reload(self) -> None:
+        """Read again what the screen shows (after a change it watches)."""
+
+    def status_text(self) -> str:
+        return ""
+
+    def open_item(self, display_id: str) -> bool:
+        """Show ``display_id`` on this screen; False when this screen does not show it."""
+        return False
+
+
+def heading(text: str, scale: float = 1.35) -> QLabel:
+    """A screen or section title: bold and larger than the body text."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def muted(text: str = "") -> QLabel:
+    """Secondary text in the palette's placeholder colour (follows light and dark themes)."""
+    label = QLabel(text)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    label.setWordWrap(True)
+    return label

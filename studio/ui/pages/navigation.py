@@ -1,0 +1,76 @@
+"""Which screens exist, what they are called, and which one shows a given id.
+
+Screens are imported only when first shown, so opening the window costs one screen, not nine.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from PySide6.QtCore import QCoreApplication
+
+from studio.ui.context import UiContext
+from studio.ui.pages.base import Page
+
+PAGE_KEYS = ("stories", "consents", "media", "posts", "review", "calendar", "exports", "audit",
+             "users")
+
+# key -> (module, class); the placeholders are built from PLACEHOLDERS below.
+_PAGES = {
+    "stories": ("studio.ui.pages.stories", "StoriesPage"),
+    "search": ("studio.ui.pages.search", "SearchPage"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("navigation", text)
+
+
+def page_titles() -> dict[str, str]:
+    return {"stories": _tr("Stories"), "consents": _tr("Consents"), "media": _tr("Media"),
+            "posts": _tr("Posts"), "review": _tr("Review"), "calendar": _tr("Calendar"),
+            "exports": _tr("Exports"), "audit": _tr("Audit"), "users": _tr("Users"),
+            "search": _tr("Search")}
+
+
+def placeholders() -> dict[str, str]:
+    return {
+        "calendar": _tr(
+            "Coming next: month and week views of scheduled posts, coloured by status and "
+            "channel, with health observances as background bands. Drag a post to another day "
+            "to reschedule it; the workflow decides whether its approval survives the move. "
+            "Until then, each post's schedule is set in the post composer (Posts screen)."),
+        "exports": _tr(
+            "Coming next: choose what to export (approved posts, the content calendar), the "
+            "format for your scheduler and a date range, then a folder. Exports run in the "
+            "background with progress and cancel, and end with a summary of what was exported "
+            "and what was blocked, with the reason for each. Until then, use the command line: "
+            "studio export posts or studio export calendar (see studio --help)."),
+        **{key: _tr("This screen is being built in this phase; until it lands, use the "
+                    "studio command line.")
+           for key in ("consents", "media", "posts", "review", "audit", "users")},
+    }
+
+
+def build_page(key: str, ctx: UiContext) -> Page:
+    if key in placeholders():
+        from studio.ui.pages.placeholder import PlaceholderPage
+
+        return PlaceholderPage(ctx, page_titles()[key], placeholders()[key])
+    module, name = _PAGES[key]
+    page: Page = getattr(import_module(module), name)(ctx)
+    return page
+
+
+def route(target: str) -> str | None:
+    """The screen that shows ``target``: an id, or an action such as compose:S-3."""
+    upper = target.upper()
+    if upper.startswith(("COMPOSE:", "P-")):
+        return "posts"
+    if upper.startswith(("CONSENT-FOR:", "C-", "PT-")):
+        return "consents"
+    if upper.startswith("S-"):
+        return "stories"
+    if upper.startswith("M-"):
+        return "media"
+    return None

@@ -1,0 +1,109 @@
+"""Search results for the box at the top of the window: the whole library, as you type.
+
+The query runs on the worker; answers to words the person has already typed past are dropped
+(each search carries a number), so fast typing never shows results for an older prefix.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from studio.ui.context import CONSENT, POST, STORY, UiContext
+from studio.ui.pages.base import Page, heading, muted
+from studio.workflow.search_views import SearchHit, search_library
+
+
+class SearchPage(Page):
+    watches = frozenset({STORY, CONSENT, POST})
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.words = ""
+        self.hits: list[SearchHit] = []
+        self._asked = 0
+        self._focus_on_answer = False
+        self.title = heading(self.tr("Search"))
+        self.summary = muted()
+        self.model = QStandardItemModel(0, 4, self)
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Kind"), self.tr("ID"), self.tr("Title or name"), self.tr("Details")])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Search results"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.doubleClicked.connect(self._open)
+        open_action = QAction(self.tr("Open"), self)
+        open_action.setShortcut(QKeySequence("Return"))
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(lambda: self._open(self.table.currentIndex()))
+        self.table.addAction(open_action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def set_words(self, words: str) -> None:
+        self.words = words
+        self.reload()
+
+    def reload(self) -> None:
+        self._asked += 1
+        asked, words, lib = self._asked, self.words, self.ctx.lib
+        self.ctx.query(lambda: search_library(lib, words),
+                       lambda hits: self._show(asked, hits), owner=self,
+                       title=self.tr("Search"))
+
+    def _show(self, asked: int, hits: list[SearchHit]) -> None:
+        if asked != self._asked:
+            return  # the person typed on; a newer search is on its way
+        self.hits = hits
+        self.model.removeRows(0, self.model.rowCount())
+        kinds = {"story": self.tr("Story"), "subject": self.tr("Person"),
+                 "post": self.tr("Post"), "consent": self.tr("Consent"),
+                 "media": self.tr("Picture")}
+        for hit in hits:
+            cells = [QStandardItem(kinds.get(hit.kind, hit.kind)), QStandardItem(hit.display_id),
+                     QStandardItem(hit.title), QStandardItem(hit.detail)]
+            self.model.appendRow(cells)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        words = self.words.strip()
+        if not words:
+            text = self.tr("Type in the search box to search stories, people and ids.")
+        elif not hits:
+            text = self.tr("Nothing matches “{words}”.").format(words=words)
+        else:
+            text = self.tr("{n} result(s) for “{words}”. Press Enter or double-click to "
+                           "open one.").format(n=len(hits), words=words)
+        self.summary.setText(text)
+        self.status_changed.emit(text)
+        if self._focus_on_answer:
+            self._focus_on_answer = False
+            self.focus_results()
+
+    def status_text(self) -> str:
+        return self.summary.text()
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid() and 0 <= index.row() < len(self.hits):
+            self.ctx.open_item(self.hits[index.row()].display_id)
+
+    def focus_results(self, *, when_ready: bool = False) -> None:
+        """Move the keyboard to the first result (now, or when the running search answers)."""
+        if when_ready and self._asked:
+            self._focus_on_answer = True
+            return
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)

@@ -1,0 +1,145 @@
+"""The Stories screen: the paged story list, and one story opened in place of it.
+
+The list is :class:`StoryTableModel` (ids in pages, rows on demand), so a 100,000-story
+library scrolls smoothly. Opening a story swaps the list for the story view; Back (Alt+Left or
+Escape) returns to the list where it was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.context import CONSENT, MEDIA, POST, STORY, UiContext
+from studio.ui.pages.base import Page, heading
+from studio.ui.story_table import (
+    COL_ID,
+    COL_SERVICE_LINE,
+    COL_STATUS,
+    COL_SUBJECT,
+    COL_TITLE,
+    COL_UPDATED,
+    StoryTableModel,
+)
+from studio.workflow.stories import count_stories
+
+HEADER_STATE = "stories/header"
+
+
+class StoriesPage(Page):
+    watches = frozenset({STORY, MEDIA, CONSENT, POST})
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model = StoryTableModel(ctx.lib, self)
+        self.table = self._build_table()
+        self.story_view: QWidget | None = None
+
+        list_page = QWidget()
+        column = QVBoxLayout(list_page)
+        column.setContentsMargins(16, 12, 16, 8)
+        column.addWidget(heading(self.tr("Stories")))
+        column.addWidget(self.table, 1)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(list_page)
+
+        self.open_action = QAction(self.tr("&Open story"), self)
+        self.open_action.setShortcut(QKeySequence("Return"))
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_action.triggered.connect(self._open_current)
+        self.table.addAction(self.open_action)
+        self.model.modelReset.connect(self._announce)
+        self.model.rowsInserted.connect(self._announce)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setShowGrid(False)
+        table.verticalHeader().hide()
+        table.setAccessibleName(self.tr("Stories"))
+        table.doubleClicked.connect(self._open_index)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = table.fontMetrics()
+        # Widths from the font, not from the rows: measuring rows would load every page.
+        samples = {COL_ID: "S-00000", COL_SUBJECT: "Kwame Osei-Lindqvist",
+                   COL_SERVICE_LINE: "Physical therapy", COL_STATUS: "Archived",
+                   COL_UPDATED: "2026-12-31 23:59"}
+        for col, sample in samples.items():
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width + 3 * metrics.averageCharWidth() + 8)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+        saved = self.ctx.settings.layout_state(HEADER_STATE)
+        if saved is not None:
+            header.restoreState(saved)
+        return table
+
+    # -- Page ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.model.refresh()
+        view = self.story_view
+        if view is not None and hasattr(view, "reload"):
+            view.reload()
+
+    def status_text(self) -> str:
+        total = count_stories(self.ctx.lib)
+        return {0: self.tr("No stories yet"), 1: self.tr("1 story")}.get(
+            total, self.tr("{n} stories").format(n=total))
+
+    def _announce(self) -> None:
+        if self.isVisible():
+            self.status_changed.emit(self.status_text())
+
+    def save_layout(self) -> None:
+        self.ctx.settings.set_layout_state(HEADER_STATE,
+                                           self.table.horizontalHeader().saveState())
+
+    # -- opening ---------------------------------------------------------------------------
+    def open_item(self, display_id: str) -> bool:
+        if not display_id.upper().startswith("S-"):
+            return False
+        self.show_story(display_id.upper())
+        return True
+
+    def _open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.model.story_row(index.row()) if index.isValid() else None
+        if row is not None:
+            self.show_story(row.display_id)
+
+    def show_story(self, display_id: str) -> None:
+        from studio.ui.pages.story_view import StoryView
+
+        self.close_story()
+        view = StoryView(self.ctx, display_id)
+        view.back_requested.connect(self.close_story)
+        self.story_view = view
+        self._stack.addWidget(view)
+        self._stack.setCurrentWidget(view)
+
+    def close_story(self) -> None:
+        view, self.story_view = self.story_view, None
+        if view is not None:
+            self._stack.removeWidget(view)
+            view.deleteLater()
+        self._stack.setCurrentIndex(0)
+        self.table.setFocus()

@@ -1,0 +1,1 @@
+"""Small reusable widgets: each does one thing and holds no rule."""

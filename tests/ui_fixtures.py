@@ -1,0 +1,68 @@
+"""Helpers for the desktop tests: open a real library in a real main window, offscreen.
+
+Signing in through the dialog is tested in test_ui_app.py; the screen tests open the library
+directly (argon2 at the cheapest cost) and hand it to the window the way the app does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
+from studio.library.library import Library, open_library
+from studio.ui.context import UiContext
+from studio.ui.main_window import MainWindow
+from studio.ui.settings import UiSettings
+from studio.ui.worker import DatabaseWorker
+
+WAIT_MS = 10_000
+PASSWORDS = {ADMIN: ADMIN_PW, AUTHOR: AUTHOR_PW, COMPLIANCE: COMPLIANCE_PW}
+
+
+class UiHarness:
+    """Opens windows on libraries and closes everything again at the end of the test."""
+
+    def __init__(self, qtbot: QtBot, tmp_path: Path) -> None:
+        self.qtbot = qtbot
+        self.settings = UiSettings.at(tmp_path / "ui.ini")
+        self.worker = DatabaseWorker()
+        self._open: list[tuple[MainWindow, Library]] = []
+
+    def window(self, path: Path, user: str, *, read_only: bool = False) -> MainWindow:
+        lib = open_library(path, user, password=PASSWORDS[user], read_only=read_only)
+        ctx = UiContext(lib, self.worker, self.settings)
+        window = MainWindow(ctx)
+        self.qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        self._open.append((window, lib))
+        return window
+
+    def close_all(self) -> None:
+        for window, _lib in self._open:
+            window.leave()
+        self.worker.wait()
+        for _window, lib in self._open:
+            lib.close()
+        self._open.clear()
+
+    def idle(self) -> None:
+        """Let every queued worker job finish and deliver its answer."""
+        self.worker.wait()
+        QApplication.processEvents()
+        self.worker.wait()
+        QApplication.processEvents()
+
+
+def message_boxes(parent: QWidget) -> list[QMessageBox]:
+    return [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+
+
+def close_library(lib: Library) -> Path:
+    """Close a library the fixtures opened (one writer at a time); return its folder."""
+    path = lib.layout.root
+    lib.close()
+    return path
