@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
         admin_cmds,
         consent_cmds,
         content_cmds,
+        export_cmds,
         library_cmds,
         post_cmds,
     )
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     content_cmds.register(sub)
     consent_cmds.register(sub)
     post_cmds.register(sub)
+    export_cmds.register(sub)
     return parser
 
 

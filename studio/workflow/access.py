@@ -18,6 +18,7 @@ ROLE_FOR_ACTION: dict[str, tuple[str, ...]] = {
     "post.edit": ("author",),
     "post.submit": ("author",),
     "post.review": ("compliance",),
+    "export.run": ("author", "compliance"),
 }
 
 
