@@ -53,3 +53,17 @@ def test_uncaught_errors_show_a_short_message_and_log_no_patient_text(
     assert "ValueError" in shown[0] and "Marisol" not in shown[0]
     assert "ValueError" in caplog.text and "Marisol" not in caplog.text
     assert shown[1] == "Title: must not be empty."
+
+
+def test_messages_lose_the_command_line_hints_but_keep_the_rule() -> None:
+    from studio.errors import RuleRefused
+    from studio.ui.errors import user_message
+
+    minor = RuleRefused("consent.minor: PT-5 was 13 on 2026-01-02; a parent or guardian must "
+                        "sign (--signed-by NAME --authority TEXT)")
+    assert user_message(minor) == ("consent.minor: PT-5 was 13 on 2026-01-02; a parent or "
+                                   "guardian must sign.")
+    expiry = RuleRefused("consent.expiry: an authorization needs an expiry date or an expiry "
+                         "event (45 CFR 164.508(c)(1)(v)); give --expires")
+    shown = user_message(expiry)
+    assert shown.endswith("(45 CFR 164.508(c)(1)(v)).") and "--" not in shown

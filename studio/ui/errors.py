@@ -9,6 +9,7 @@ error quotes its parameters), so it is never written anywhere.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 import traceback
@@ -37,13 +38,24 @@ def sentence(text: str) -> str:
     # a file or a rule and keep their spelling.
     if first.isalpha() and first.islower():
         text = text[:1].upper() + text[1:]
-    return text + "." if text[-1:].isalnum() else text
+    return text + "." if text[-1:].isalnum() or text.endswith(")") else text
+
+
+_CLI_HINTS = (re.compile(r"\s*\([^()]*--[a-z][^()]*\)"),   # "(--signed-by NAME ...)"
+              re.compile(r"[;,]\s*give --[a-z][^;.]*"))      # "; give --expires"
+
+
+def without_cli_hints(text: str) -> str:
+    """Drop the command-line flags the workflow names for CLI users; a window has no flags."""
+    for pattern in _CLI_HINTS:
+        text = pattern.sub("", text)
+    return text
 
 
 def user_message(exc: BaseException) -> str:
     """The one message a person should read about ``exc``."""
     if isinstance(exc, StudioError):
-        return sentence(str(exc))
+        return sentence(without_cli_hints(str(exc)))
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return _tr("The library could not be opened: {reason}{where}.").format(

@@ -18,6 +18,7 @@ PAGE_KEYS = ("stories", "consents", "media", "posts", "review", "calendar", "exp
 # key -> (module, class); the placeholders are built from PLACEHOLDERS below.
 _PAGES = {
     "stories": ("studio.ui.pages.stories", "StoriesPage"),
+    "consents": ("studio.ui.pages.consents", "ConsentsPage"),
     "search": ("studio.ui.pages.search", "SearchPage"),
 }
 
@@ -48,7 +49,7 @@ def placeholders() -> dict[str, str]:
             "studio export posts or studio export calendar (see studio --help)."),
         **{key: _tr("This screen is being built in this phase; until it lands, use the "
                     "studio command line.")
-           for key in ("consents", "media", "posts", "review", "audit", "users")},
+           for key in ("media", "posts", "review", "audit", "users")},
     }
 
 

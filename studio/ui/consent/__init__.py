@@ -1,0 +1,1 @@
+"""Consent capture and revocation screens."""

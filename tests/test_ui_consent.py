@@ -1,0 +1,191 @@
+"""Consent capture and revocation through the real wizard, signature pad and dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from factories import consent, draft, subject_and_story
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget, QWizard
+from pytestqt.qtbot import QtBot
+from ui_fixtures import WAIT_MS, UiHarness, close_library
+
+from conftest import AUTHOR, COMPLIANCE
+from studio.library.library import Library
+from studio.ui.consent.revoke import RevokeDialog
+from studio.ui.consent.saved_dialog import SavedFormDialog
+from studio.ui.consent.takedown import TakedownDialog, neutralise, takedown_csv
+from studio.ui.consent.wizard import ConsentWizard
+from studio.ui.main_window import MainWindow
+from studio.ui.pages.consents import ConsentsPage
+from studio.ui.widgets.signature_pad import SignaturePad
+from studio.workflow.consent_queries import list_consents
+from studio.workflow.takedown import TakedownItem
+
+
+@pytest.fixture
+def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
+    h = UiHarness(qtbot, tmp_path)
+    yield h
+    h.close_all()
+
+
+def _consents(window: MainWindow) -> ConsentsPage:
+    page = window.show_page("consents")
+    assert isinstance(page, ConsentsPage)
+    return page
+
+
+def _wizard(qtbot: QtBot, window: MainWindow, subject: str = "PT-1") -> ConsentWizard:
+    window.open_item(f"consent-for:{subject}")
+    wizard = _consents(window).wizard
+    assert isinstance(wizard, ConsentWizard) and wizard.isVisible()
+    assert wizard.who.subject() == subject
+    return wizard
+
+
+def _next(qtbot: QtBot, wizard: QWizard) -> None:
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def _click_option(qtbot: QtBot, button: QWidget) -> None:
+    """Click a radio button or check box on its indicator (a form stretches it wide)."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+def _sign(qtbot: QtBot, pad: SignaturePad) -> None:
+    """A real drag: press, move through several points, release."""
+    points = [QPoint(30, 90), QPoint(80, 40), QPoint(140, 100), QPoint(200, 50),
+              QPoint(260, 95)]
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
+    for point in points[1:]:
+        qtbot.mouseMove(pad, point)
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
+
+
+def test_consent_wizard_end_to_end_with_a_drawn_signature(
+        qtbot: QtBot, harness: UiHarness, author_lib: Library, tmp_path: Path) -> None:
+    subject_and_story(author_lib)
+    window = harness.window(close_library(author_lib), AUTHOR)
+    wizard = _wizard(qtbot, window)
+    assert "years old on the signing date." in wizard.who.age_label.text()
+    _next(qtbot, wizard)
+    scope = wizard.scope
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # nothing ticked
+    for box in (scope.channel_boxes[1]["instagram"], scope.channel_boxes[1]["facebook"],
+                scope.use_boxes[1]["first-name"], scope.use_boxes[1]["photo"]):
+        # The keyboard: quick clicks at the same spot of look-alike boxes read as double-clicks
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    _next(qtbot, wizard)
+    statements = wizard.statements.text.toPlainText()
+    assert "You may cancel (revoke) this authorization at any time" in statements
+    assert "Rosa Alvarado" in statements and "Instagram" in statements
+    _click_option(qtbot, wizard.statements.spanish)
+    assert "Puede cancelar (revocar)" in wizard.statements.text.toPlainText()
+    _next(qtbot, wizard)
+    pad = wizard.signature.pad
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    _sign(qtbot, pad)
+    assert not pad.is_empty() and wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.mouseClick(wizard.signature.clear_button, Qt.MouseButton.LeftButton)
+    assert pad.is_empty() and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    _sign(qtbot, pad)
+    image = Image.open(io.BytesIO(pad.to_png()))
+    assert image.format == "PNG"
+    inked = image.convert("L").histogram()[:128]
+    assert sum(inked) > 200  # the strokes are on it, not just a white box
+    _next(qtbot, wizard)
+    summary = wizard.review.summary.text()
+    assert "Facebook, Instagram" in summary and "drawn on screen" in summary
+    assert "Español" in summary
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.saved_row is not None, timeout=WAIT_MS)
+    assert wizard.saved_row is not None and wizard.saved_row.display_id == "C-1"
+    page = _consents(window)
+    qtbot.waitUntil(lambda: bool(page.findChildren(SavedFormDialog)), timeout=WAIT_MS)
+    saved = page.findChildren(SavedFormDialog)[0]
+    out = tmp_path / "chosen" / "form.pdf"
+    out.parent.mkdir()
+    saved.save_to(out)
+    qtbot.waitUntil(lambda: saved.saved_path == out, timeout=WAIT_MS)
+    assert saved.open_button.isEnabled()
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Rosa Alvarado" in text and "C-1" in text
+    rows = list_consents(window.ctx.lib)
+    assert [r.consent.channels for r in rows] == [("facebook", "instagram")]
+    assert rows[0].consent.status == "active"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+
+
+def test_a_minor_cannot_sign_and_the_workflow_says_why(
+        qtbot: QtBot, harness: UiHarness, author_lib: Library) -> None:
+    born = dt.date.today().replace(year=dt.date.today().year - 12, day=1)
+    subject_and_story(author_lib, "Lior Child", dob=born.isoformat())
+    window = harness.window(close_library(author_lib), AUTHOR)
+    wizard = _wizard(qtbot, window)
+    who = wizard.who
+    assert "a minor" in who.age_label.text()
+    assert who.representative_radio.isChecked()  # suggested, because the workflow says minor
+    _click_option(qtbot, who.patient_radio)
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is who
+    assert who.error_label.text().startswith("consent.minor: PT-1 was")
+    assert "parent or guardian must sign" in who.error_label.text()
+    assert "--" not in who.error_label.text()
+    _click_option(qtbot, who.representative_radio)
+    qtbot.keyClicks(who.rep_name, "Ada Child")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is who and "authority" in who.error_label.text()
+    qtbot.keyClicks(who.authority, "Mother and legal guardian")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.scope
+
+
+def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
+        qtbot: QtBot, harness: UiHarness, author_lib: Library, tmp_path: Path) -> None:
+    subject, story = subject_and_story(author_lib)
+    consent(author_lib, subject)
+    draft(author_lib, story)
+    window = harness.window(close_library(author_lib), COMPLIANCE)  # compliance may revoke
+    page = _consents(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    assert not page.new_button.isEnabled()
+    assert "needs the author role" in page.new_button.toolTip()
+    assert page.revoke_button.isEnabled()
+    qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChildren(RevokeDialog)[0]
+    qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)  # no reason given
+    qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=WAIT_MS)
+    assert "reason" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.reason, "Letter from the patient.")
+    qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.findChildren(TakedownDialog)), timeout=WAIT_MS)
+    takedown = page.findChildren(TakedownDialog)[0]
+    assert takedown.model.rowCount() == 1 and takedown.model.item(0, 0).text() == "P-1"
+    assert "1 post(s) were withdrawn; 0 of them" in takedown.summary.text()
+    out = tmp_path / "takedown.csv"
+    takedown.save_csv(out)
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "post,channel,scheduled_at,status_before,exports,must_act"
+    assert lines[1].startswith("P-1,instagram,") and lines[1].endswith(",draft,,no")
+    qtbot.waitUntil(lambda: page.selected() is not None
+                    and page.selected().consent.status == "revoked", timeout=WAIT_MS)
+    assert not page.revoke_button.isEnabled()
+    assert "already revoked" in page.revoke_button.toolTip()
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
+    for cell in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(cell) == "'" + cell
+    assert neutralise("P-1") == "P-1" and neutralise("") == ""
+    item = TakedownItem("=cmd|' /C calc'!A0", "x", None, "exported", ("E-1",))
+    body = takedown_csv([item], dt.UTC).decode("utf-8-sig")
+    assert body.splitlines()[1].startswith("'=cmd|")
