@@ -17,8 +17,10 @@ from __future__ import annotations
 import io
 import math
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -125,9 +127,21 @@ def render(job: ImageJob) -> ImageOutput:
     return ImageOutput(job.key, data, job.mime, ext, out_w, out_h, upscaled)
 
 
-def _quiet_worker() -> None:
-    """Ctrl-C goes to the exporting process alone, which cancels and cleans up."""
+def _worker_setup() -> None:
+    """Ctrl-C goes to the exporting process alone, which cancels and cleans up; and a worker
+    whose exporting process died (killed, crashed) exits at once instead of idling forever
+    with patient pictures in its memory (its task pipe never reports end-of-file, because
+    every worker holds a copy of the writing end).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def usable_cores() -> int:
@@ -154,7 +168,7 @@ def run_jobs(jobs: Iterable[Callable[[], ImageJob]], total: int, *,
     pending: set[Future[ImageOutput]] = set()
     done_count = 0
     source = iter(jobs)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_setup) as pool:
         try:
             exhausted = False
             while pending or not exhausted:
