@@ -164,7 +164,7 @@ def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
     dialog = page.findChildren(RevokeDialog)[0]
     qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)  # no reason given
     qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=WAIT_MS)
-    assert "reason" in dialog.error_label.text()
+    assert "Say how and why the revocation came in" in dialog.error_label.text()
     qtbot.keyClicks(dialog.reason, "Letter from the patient.")
     qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.findChildren(TakedownDialog)), timeout=WAIT_MS)

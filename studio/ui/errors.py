@@ -42,7 +42,8 @@ def sentence(text: str) -> str:
 
 
 _CLI_HINTS = (re.compile(r"\s*\([^()]*--[a-z][^()]*\)"),   # "(--signed-by NAME ...)"
-              re.compile(r"[;,]\s*give --[a-z][^;.]*"))      # "; give --expires"
+              re.compile(r"[;,]\s*give --[a-z][^;.]*"),      # "; give --expires"
+              re.compile(r"^--[a-z][a-z-]*(?: [A-Z]+)?:\s*"))  # "--comment: say what..."
 
 
 def without_cli_hints(text: str) -> str:

@@ -19,6 +19,7 @@ PAGE_KEYS = ("stories", "consents", "media", "posts", "review", "calendar", "exp
 _PAGES = {
     "stories": ("studio.ui.pages.stories", "StoriesPage"),
     "consents": ("studio.ui.pages.consents", "ConsentsPage"),
+    "review": ("studio.ui.pages.review", "ReviewPage"),
     "search": ("studio.ui.pages.search", "SearchPage"),
 }
 
@@ -49,7 +50,7 @@ def placeholders() -> dict[str, str]:
             "studio export posts or studio export calendar (see studio --help)."),
         **{key: _tr("This screen is being built in this phase; until it lands, use the "
                     "studio command line.")
-           for key in ("media", "posts", "review", "audit", "users")},
+           for key in ("media", "posts", "audit", "users")},
     }
 
 
