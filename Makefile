@@ -45,6 +45,21 @@ pytest: sysdeps $(STAMP) ## the test suite, headless
 
 test: lint typecheck pytest ## everything CI runs: ruff, mypy, pytest
 
+# PyInstaller goes into .venv only for packaging (it is not needed to run or test the studio).
+PKG_STAMP := $(VENV)/.installed-package
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,package]'
+	@touch $(PKG_STAMP)
+
+package: sysdeps $(PKG_STAMP) ## build the one-folder app: dist/PatientStoryStudio/studio (PyInstaller)
+	$(PY) packaging/build.py
+.PHONY: package
+
+# CI sets CI=true: then `make test` also builds the app and smoke-tests it (tests/test_packaging.py).
+ifeq ($(CI),true)
+pytest: $(PKG_STAMP)
+endif
+
 bench: $(STAMP) ## benchmarks that print figures (see bench/README.md)
 	$(PY) bench/library.py
 	$(PY) bench/checks.py

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.library.layout import LibraryLayout
@@ -139,6 +139,13 @@ def _make_qapp() -> QApplication:
     return app
 
 
+def _smoke_test_result(app: QApplication) -> int:
+    """STUDIO_SMOKE_TEST=1: name the windows on screen after a second; 0 when there is one."""
+    shown = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
+    print("smoke test: shown:", "; ".join(shown) or "nothing", flush=True)
+    return 0 if shown else 1
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Run the desktop app until the person quits; returns the process exit code."""
     debug = bool(getattr(args, "debug", False))
@@ -157,6 +164,8 @@ def run_app(args: argparse.Namespace) -> int:
         studio = StudioApp(path, settings, user=initial_user(args, settings))
         studio.finished.connect(app.quit)
         studio.start()
+        if os.environ.get("STUDIO_SMOKE_TEST") == "1":  # tests/test_packaging.py: built app starts
+            QTimer.singleShot(1000, lambda: app.exit(_smoke_test_result(app)))
         code = app.exec()
         studio.finished.disconnect(app.quit)
         studio.quit()  # the loop can also end from outside (the desktop session ending)

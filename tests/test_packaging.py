@@ -1,0 +1,237 @@
+"""The packaged app (packaging/studio.spec) and the version rules a release depends on.
+
+The fast tests always run: where a frozen app finds its assets, which Qt plugins the build
+leaves out, and an older studio refusing a newer library. The `slow` ones use the one-folder
+app in dist/: when it is missing or older than the sources it is built once per test session
+if PyInstaller is installed (`make package` installs it; CI, with CI=true, always does), and
+skipped with the reason otherwise. They run it the way people do: `studio --version`, `init`
+and `story list` on a new library, the demo and an export (worker processes in a frozen app),
+and the desktop app shown offscreen.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from studio import __version__
+from studio.assets import assets_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "packaged admin password"
+
+
+def _load(name: str) -> ModuleType:
+    """A script from packaging/ (not a package: the name would shadow PyPI's `packaging`)."""
+    spec = importlib.util.spec_from_file_location(f"studio_packaging_{name}",
+                                                  ROOT / "packaging" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _load("build")
+prune = _load("prune")
+
+
+# -- a frozen app's assets ------------------------------------------------------------------------
+def test_assets_are_found_in_the_bundle_when_frozen(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "assets").mkdir()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert assets_dir() == tmp_path / "assets"
+
+
+def test_a_frozen_app_without_assets_says_so(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the checkout's assets folder by accident: only the bundle's counts."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    with pytest.raises(FileNotFoundError, match="assets folder is missing"):
+        assets_dir()
+
+
+def test_a_checkout_uses_the_assets_beside_the_package() -> None:
+    assert assets_dir() == ROOT / "assets"
+
+
+# -- what the spec leaves out ---------------------------------------------------------------------
+def test_prune_drops_unused_plugins_and_only_what_nothing_else_needs() -> None:
+    entries = [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "xcb", "BINARY"),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "gtk3", "BINARY"),
+        ("libgtk-stack.so.0", "gtkstack", "BINARY"),
+        ("libglib-2.0.so.0", "glib", "BINARY"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+        ("PySide6/Qt/lib/libQt6Network.so.6", "network", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", "vnc", "BINARY"),
+    ]
+    links = {"xcb": ["libglib-2.0.so.0"], "gtk3": ["libgtk-stack.so.0", "libglib-2.0.so.0"],
+             "gtkstack": ["libglib-2.0.so.0"], "vnc": ["libQt6Network.so.6"]}
+    kept, gone = prune.prune(entries, prune.UNUSED_QT_PLUGINS, lambda src: links.get(src, []))
+    assert [e[0] for e in kept] == ["PySide6/Qt/plugins/platforms/libqxcb.so",
+                                    "libglib-2.0.so.0"]
+    assert "libgtk-stack.so.0" in gone and "libglib-2.0.so.0" not in gone
+    datas = [("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+             ("assets/channels.toml", "/src/assets/channels.toml", "DATA")]
+    assert prune.drop_dangling_links(datas, gone) == datas[1:]
+
+
+# -- versions -------------------------------------------------------------------------------------
+def test_an_older_studio_refuses_a_newer_library_in_one_line(library_path: Path) -> None:
+    import sqlcipher3
+
+    from conftest import ADMIN, ADMIN_PW
+    from studio.library.library import open_library
+
+    with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
+        key = lib.raw_key
+    conn = sqlcipher3.connect(str(library_path / "library.db"), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
+    env.update(PYTHONPATH=str(ROOT), STUDIO_LIBRARY=str(library_path), STUDIO_USER=ADMIN,
+               STUDIO_PASSWORD=ADMIN_PW)
+    done = subprocess.run([sys.executable, "-m", "studio.cli", "story", "list"], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "newer version of Patient Story Studio" in done.stderr
+    assert (library_path / "library.db").exists() and not list((library_path / "backups")
+                                                                 .iterdir())
+
+
+# -- the built app --------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def bundle() -> Path:
+    """dist/PatientStoryStudio, built from these sources (at most one build per session)."""
+    if build.is_current():
+        return Path(build.BUNDLE)
+    reason = ("dist/ has no PatientStoryStudio app" if not build.executable().exists()
+              else "dist/PatientStoryStudio is older than the sources")
+    if importlib.util.find_spec("PyInstaller") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} and PyInstaller is missing; CI must build it (make test)")
+        pytest.skip(f"{reason} and PyInstaller is not installed; run `make package`")
+    started = time.monotonic()
+    info = build.build()
+    print(f"built the app in {time.monotonic() - started:.0f} s: "
+          f"{int(info['size_bytes']) / 2**20:.0f} MiB")
+    return Path(build.BUNDLE)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """An environment with a scratch home: the app's settings never touch the real one."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("STUDIO_", "PYTHON", "QT_"))}
+    env.update(HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
+    yield env
+
+
+def studio(bundle: Path, env: dict[str, str], *argv: str,
+           timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(build.executable(bundle)), *argv], env=env, capture_output=True,
+                          text=True, timeout=timeout, cwd=bundle.parent)
+
+
+@pytest.mark.slow
+def test_the_app_says_its_version(bundle: Path, home: dict[str, str]) -> None:
+    done = studio(bundle, home, "--version")
+    assert (done.returncode, done.stdout.strip()) == (0, f"studio {__version__}")
+    info = json.loads((bundle / build.INFO).read_text(encoding="utf-8"))
+    assert info["version"] == __version__
+
+
+@pytest.mark.slow
+def test_the_app_creates_and_reads_a_library(bundle: Path, home: dict[str, str],
+                                             tmp_path: Path) -> None:
+    """`init` runs the Alembic migrations from the bundle's data files."""
+    lib = tmp_path / "Packaged.studio"
+    made = studio(bundle, {**home, "STUDIO_NEW_PASSWORD": PASSWORD}, "init", str(lib),
+                  "--admin", "root1")
+    assert made.returncode == 0, made.stderr
+    env = {**home, "STUDIO_LIBRARY": str(lib), "STUDIO_USER": "root1",
+           "STUDIO_PASSWORD": PASSWORD}
+    listed = studio(bundle, env, "story", "list")
+    assert (listed.returncode, listed.stdout.strip()) == (0, "No stories."), listed.stderr
+    assert json.loads(studio(bundle, env, "--json", "story", "list").stdout)["stories"] == []
+    bad = studio(bundle, env, "story", "frobnicate")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_the_app_builds_the_demo_and_exports(bundle: Path, home: dict[str, str],
+                                             tmp_path: Path) -> None:
+    """Assets (fonts, forms, word lists, templates) and image workers, all from the bundle."""
+    lib = tmp_path / "Demo.studio"
+    assert studio(bundle, home, "demo", str(lib)).returncode == 0
+    env = {**home, "STUDIO_LIBRARY": str(lib), "STUDIO_USER": "alex",
+           "STUDIO_PASSWORD": "alex-demo-password"}
+    exported = studio(bundle, env, "export", "posts", "--out", str(tmp_path / "out"))
+    assert exported.returncode == 0, exported.stderr
+    assert list((tmp_path / "out").rglob("image-*.jpg"))
+    checked = studio(bundle, env, "check", "--channel", "x", "--text-file",
+                     str(_write(tmp_path / "t.txt", "Call John Smith at 555-123-4567.")))
+    assert checked.returncode == 1 and "phone number" in checked.stdout
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_the_desktop_app_shows_its_sign_in_window(bundle: Path, home: dict[str, str],
+                                                  tmp_path: Path) -> None:
+    lib = tmp_path / "Gui.studio"
+    assert studio(bundle, {**home, "STUDIO_NEW_PASSWORD": PASSWORD}, "init", str(lib),
+                  "--admin", "root1").returncode == 0
+    env = {**home, "STUDIO_LIBRARY": str(lib), "STUDIO_USER": "root1", "STUDIO_SMOKE_TEST": "1"}
+    started = time.monotonic()
+    shown = studio(bundle, env, timeout=60)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "smoke test: shown: Sign in" in shown.stdout
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.slow
+def test_the_bundle_holds_what_the_app_loads_by_path(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    shipped = {p.relative_to(internal / "assets") for p in (internal / "assets").rglob("*")}
+    source = {p.relative_to(ROOT / "assets") for p in (ROOT / "assets").rglob("*")}
+    assert source <= shipped
+    migrations = internal / "studio" / "library" / "migrations"
+    assert (migrations / "env.py").is_file() and list((migrations / "versions").glob("0*.py"))
+    qt = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.*")
+          if p.suffix in (".so", ".pyd")}
+    assert qt == {"QtCore", "QtGui", "QtWidgets"}
+    assert not (internal / "PySide6" / "Qt" / "plugins" / "platformthemes" / "libqgtk3.so").exists()
+    entry_points = next(internal.glob("keyring-*.dist-info")) / "entry_points.txt"
+    assert "[keyring.backends]" in entry_points.read_text(encoding="utf-8")
+    dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    assert dangling == []
+    if importlib.util.find_spec("PyInstaller") is not None:
+        assert {"keyring.backends.Windows", "keyring.backends.macOS",
+                "keyring.backends.SecretService"} <= archived_modules(bundle)
+
+
+def archived_modules(bundle: Path) -> set[str]:
+    """The modules inside the executable's PYZ archive (keyring imports backends by name)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    pyz = CArchiveReader(str(build.executable(bundle))).open_embedded_archive("PYZ.pyz")
+    return set(pyz.toc)
