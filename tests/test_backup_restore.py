@@ -112,3 +112,17 @@ def test_backup_refuses_to_overwrite(library_path: Path, tmp_path: Path) -> None
         from studio.workflow.audit_log import list_events
 
         assert all(e.action != "library.backup" for e in list_events(lib))
+
+
+def test_a_wrong_password_on_restore_leaves_the_backup_untouched(backup_file: Path,
+                                                                  tmp_path: Path) -> None:
+    import hashlib
+
+    before = hashlib.sha256(backup_file.read_bytes()).hexdigest()
+    for _ in range(2):
+        with pytest.raises(AuthError):
+            backup_slots(backup_file).unlock(AUTHOR, "not the password at all")
+    assert hashlib.sha256(backup_file.read_bytes()).hexdigest() == before
+    key = backup_slots(backup_file).unlock(AUTHOR, AUTHOR_PW)
+    restore_backup(backup_file, tmp_path / "Restored.studio", key)
+    assert hashlib.sha256(backup_file.read_bytes()).hexdigest() == before

@@ -87,4 +87,26 @@ def test_damaged_key_file_is_reported_not_crashed(tmp_path: Path) -> None:
 def test_calibration_stores_a_memory_hard_cost() -> None:
     params = calibrate_kdf(target_seconds=0.3)
     assert params.memory_cost_kib >= 64 * 1024
-    assert 1 <= params.time_cost <= 10
+    assert 1 <= params.time_cost <= 12
+
+
+def test_concurrent_changes_are_merged_not_lost(slots: tuple[KeySlots, bytes]) -> None:
+    s, key = slots
+    stale = KeySlots.load(s.path)           # another process read the file earlier
+    s.add("newbie", "newbie long password", key)
+    with pytest.raises(AuthError):
+        stale.unlock("alex", "a wrong guess here")  # writes the failure counter
+    fresh = KeySlots.load(s.path)
+    assert fresh.has("newbie") and fresh.unlock("newbie", "newbie long password") == key
+
+
+def test_a_lowered_argon2_cost_is_refused(slots: tuple[KeySlots, bytes]) -> None:
+    from studio.errors import LibraryError
+
+    s, key = slots
+    s.seal_settings(key)
+    data = json.loads(s.path.read_text())
+    data["kdf_default"] = {"time_cost": 1, "memory_cost_kib": 8, "parallelism": 1}
+    s.path.write_text(json.dumps(data))
+    with pytest.raises(LibraryError, match="changed outside the studio"):
+        KeySlots.load(s.path).add("weak", "weak slot password", key)

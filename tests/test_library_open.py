@@ -26,8 +26,8 @@ def test_create_makes_the_documented_layout(tmp_path: Path) -> None:
                         timezone="Europe/Madrid") as lib:
         assert lib.actor.roles == frozenset({"admin"})
         assert lib.timezone.key == "Europe/Madrid"
-    assert sorted(p.name for p in path.iterdir()) == ["backups", "keys.json", "library.db",
-                                                        "library.lock", "media"]
+    assert sorted(p.name for p in path.iterdir()) == [".keys.lock", "backups", "keys.json",
+                                                        "library.db", "library.lock", "media"]
     assert [p.name for p in tmp_path.iterdir()] == ["New.studio"]  # no staging folder left
 
 

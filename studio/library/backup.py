@@ -119,7 +119,8 @@ def backup_slots(backup: Path) -> KeySlots:
         raise BadInput(f"{backup}: is a folder, not a backup file") from exc
     if header.get("kind") != BACKUP_KIND or not isinstance(header.get("keys"), dict):
         raise BadInput(f"{backup}: not a Patient Story Studio library backup")
-    return KeySlots.from_dict(backup, header["keys"])
+    # Read-only: a failed unlock must never write anything, least of all over the backup.
+    return KeySlots.from_dict(backup, header["keys"], read_only=True)
 
 
 def restore_backup(backup: Path, dest: Path, key: bytes) -> None:

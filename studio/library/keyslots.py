@@ -29,6 +29,7 @@ from argon2.low_level import Type, hash_secret_raw
 from studio.errors import AuthError, BadInput, LibraryError
 from studio.library.crypto import DecryptionFailed, derive_subkey, open_sealed, seal
 from studio.library.fileio import atomic_write_bytes
+from studio.library.lock import exclusive_file_lock
 
 KEYS_FORMAT = 1
 MIN_PASSWORD_LENGTH = 12
@@ -91,11 +92,17 @@ def _unb64(text: str) -> bytes:
 
 
 class KeySlots:
-    """The keys.json file of one library; every change is written atomically."""
+    """The keys.json file of one library.
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    Every change re-reads the file under an OS lock, applies that one change and writes the
+    result atomically, so two processes (a failed unlock here, an admin adding a user there)
+    never overwrite each other's changes. Slots read from a backup's header are read-only.
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any], *, read_only: bool = False) -> None:
         self.path = path
         self._data = data
+        self.read_only = read_only
 
     # -- file ------------------------------------------------------------------------------
     @classmethod
@@ -103,34 +110,33 @@ class KeySlots:
         data: dict[str, Any] = {"format": KEYS_FORMAT, "library_id": str(uuid.uuid4()),
                                 "kdf_default": asdict(kdf), "slots": {}}
         slots = cls(path, data)
-        slots._save()
+        atomic_write_bytes(path, slots.to_bytes())
         return slots
 
     @classmethod
     def load(cls, path: Path) -> KeySlots:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise LibraryError(f"{path.parent}: not a library folder (keys.json is missing)") \
-                from exc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise LibraryError(f"{path}: the key file is unreadable or damaged") from exc
-        return cls.from_dict(path, data)
+        return cls.from_dict(path, _read(path))
 
     @classmethod
-    def from_dict(cls, path: Path, data: Any) -> KeySlots:
-        if not isinstance(data, dict) or not isinstance(data.get("slots"), dict):
-            raise LibraryError(f"{path}: the key file is damaged")
-        if data.get("format") != KEYS_FORMAT:
-            raise LibraryError(f"{path}: key file format {data.get('format')!r} is not "
-                               "supported by this version of the studio")
-        return cls(path, data)
+    def from_dict(cls, path: Path, data: Any, *, read_only: bool = False) -> KeySlots:
+        _validate(path, data)
+        return cls(path, data, read_only=read_only)
 
     def to_bytes(self) -> bytes:
         return json.dumps(self._data, indent=2, sort_keys=True).encode("utf-8")
 
-    def _save(self) -> None:
-        atomic_write_bytes(self.path, self.to_bytes())
+    def _update(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Apply ``change`` to the current file contents (not to a stale copy) and save."""
+        if self.read_only:
+            change(self._data)
+            return
+        with exclusive_file_lock(self.path.with_name(".keys.lock")):
+            fresh = _read(self.path)
+            _validate(self.path, fresh)
+            change(fresh)
+            atomic_write_bytes(self.path, json.dumps(fresh, indent=2, sort_keys=True)
+                               .encode("utf-8"))
+            self._data = fresh
 
     @property
     def library_id(self) -> str:
@@ -146,21 +152,32 @@ class KeySlots:
     def has(self, username: str) -> bool:
         return username in self._data["slots"]
 
-    # -- key check -------------------------------------------------------------------------
-    def _key_check_value(self, key: bytes) -> str:
-        check = hmac.new(derive_subkey(key, "key-check"), self.library_id.encode(),
-                         hashlib.sha256).digest()[:16]
-        return _b64(check)
+    # -- what the library key vouches for --------------------------------------------------
+    def _mac(self, key: bytes, purpose: str, payload: str) -> str:
+        tag = hmac.new(derive_subkey(key, purpose), payload.encode(), hashlib.sha256).digest()
+        return _b64(tag[:16])
 
-    def set_key_check(self, key: bytes) -> None:
-        """Store a short MAC that tells whether a key (say, a remembered one) is this library's."""
-        self._data["key_check"] = self._key_check_value(key)
-        self._save()
+    def _kdf_payload(self) -> str:
+        return json.dumps(self._data["kdf_default"], sort_keys=True)
+
+    def seal_settings(self, key: bytes) -> None:
+        """MAC the library id and argon2 cost with the library key.
+
+        The key check lets a remembered key be recognised as this library's; the cost MAC
+        stops anyone who can write keys.json from lowering the cost of future slots.
+        """
+        check = self._mac(key, "key-check", self.library_id)
+        kdf_mac = self._mac(key, "kdf-default", self._kdf_payload())
+
+        def change(data: dict[str, Any]) -> None:
+            data["key_check"] = check
+            data["kdf_mac"] = kdf_mac
+        self._update(change)
 
     def matches_key(self, key: bytes) -> bool:
         expected = self._data.get("key_check")
         return isinstance(expected, str) and hmac.compare_digest(
-            expected, self._key_check_value(key))
+            expected, self._mac(key, "key-check", self.library_id))
 
     # -- slots -----------------------------------------------------------------------------
     def _aad(self, username: str) -> bytes:
@@ -169,17 +186,25 @@ class KeySlots:
     def add(self, username: str, password: str, library_key: bytes) -> None:
         """Wrap the library key for ``username``; replaces an existing slot (password change)."""
         check_password_strength(password)
+        expected = self._data.get("kdf_mac")
+        if expected is not None and not hmac.compare_digest(
+                str(expected), self._mac(library_key, "kdf-default", self._kdf_payload())):
+            raise LibraryError(f"{self.path}: the argon2 settings in the key file were changed "
+                               "outside the studio; refusing to create a weaker key slot")
         kdf = self.kdf_default
+        _check_floor(kdf, self.path)
         salt = os.urandom(16)
         wrapped = seal(kdf.derive(password, salt), library_key, self._aad(username))
-        self._data["slots"][username] = {"kdf": "argon2id", "params": asdict(kdf),
-                                         "salt": _b64(salt), "wrapped_key": _b64(wrapped),
-                                         "failures": 0, "last_failure": 0.0}
-        self._save()
+        slot = {"kdf": "argon2id", "params": asdict(kdf), "salt": _b64(salt),
+                "wrapped_key": _b64(wrapped), "failures": 0, "last_failure": 0.0}
+
+        def change(data: dict[str, Any]) -> None:
+            data["slots"][username] = slot
+        self._update(change)
 
     def remove(self, username: str) -> None:
-        if self._data["slots"].pop(username, None) is not None:
-            self._save()
+        if username in self._data["slots"]:
+            self._update(lambda data: data["slots"].pop(username, None))
 
     def failure_delay(self, username: str) -> float:
         """Seconds to wait before the next attempt: doubles after the third failure, capped."""
@@ -188,6 +213,16 @@ class KeySlots:
         if failures < FAILURES_BEFORE_DELAY:
             return 0.0
         return min(2.0 ** (failures - FAILURES_BEFORE_DELAY), MAX_DELAY_SECONDS)
+
+    def _set_failures(self, username: str, failed: bool) -> None:
+        def change(data: dict[str, Any]) -> None:
+            slot = data["slots"].get(username)
+            if slot is None:
+                return
+            slot["failures"] = int(slot.get("failures", 0)) + 1 if failed else 0
+            if failed:
+                slot["last_failure"] = time.time()
+        self._update(change)
 
     def unlock(self, username: str, password: str,
                sleep: Callable[[float], None] = time.sleep) -> bytes:
@@ -200,16 +235,40 @@ class KeySlots:
         sleep(self.failure_delay(username))
         try:
             params = KdfParams(**slot["params"])
+            _check_floor(params, self.path)
             wrapping = params.derive(password, _unb64(slot["salt"]))
             key = open_sealed(wrapping, _unb64(slot["wrapped_key"]), self._aad(username))
         except DecryptionFailed:
-            slot["failures"] = int(slot.get("failures", 0)) + 1
-            slot["last_failure"] = time.time()
-            self._save()
+            self._set_failures(username, failed=True)
             raise AuthError("wrong user name or password") from None
         except (KeyError, TypeError, ValueError) as exc:
             raise LibraryError(f"{self.path}: the key slot of {username!r} is damaged") from exc
         if slot.get("failures"):
-            slot["failures"] = 0
-            self._save()
+            self._set_failures(username, failed=False)
         return key
+
+
+def _read(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LibraryError(f"{path.parent}: not a library folder (keys.json is missing)") \
+            from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LibraryError(f"{path}: the key file is unreadable or damaged") from exc
+
+
+def _validate(path: Path, data: Any) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("slots"), dict):
+        raise LibraryError(f"{path}: the key file is damaged")
+    if data.get("format") != KEYS_FORMAT:
+        raise LibraryError(f"{path}: key file format {data.get('format')!r} is not "
+                           "supported by this version of the studio")
+
+
+def _check_floor(params: KdfParams, path: Path) -> None:
+    if (params.time_cost < MINIMUM_KDF.time_cost
+            or params.memory_cost_kib < MINIMUM_KDF.memory_cost_kib
+            or params.parallelism < MINIMUM_KDF.parallelism):
+        raise LibraryError(f"{path}: a key slot's argon2 cost is below the studio's floor; "
+                           "the key file was tampered with")

@@ -167,7 +167,7 @@ def create_library(path: Path, *, admin: str, password: str, display_name: str |
         slots = KeySlots.create(layout.keys, kdf or calibrate_kdf())
         key = new_key()
         slots.add(admin, password, key)
-        slots.set_key_check(key)
+        slots.seal_settings(key)
         engine = make_engine(layout.db, key)
         try:
             migrate.upgrade(engine)

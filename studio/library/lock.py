@@ -13,6 +13,7 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +29,10 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds on
         except OSError:
             return False
         return True
+
+    def _wait_lock(fh: IO[str]) -> None:
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)  # retries for about 10 s
 else:
     import fcntl
 
@@ -37,6 +42,17 @@ else:
         except OSError:
             return False
         return True
+
+    def _wait_lock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+
+
+@contextlib.contextmanager
+def exclusive_file_lock(path: Path) -> Iterator[None]:
+    """Hold an OS lock on ``path`` for a short read-modify-write (released at process death)."""
+    with open(path, "a+", encoding="utf-8") as fh:
+        _wait_lock(fh)
+        yield  # closing the file releases the lock
 
 
 def describe_holder(path: Path) -> str:
