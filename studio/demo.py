@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,17 @@ from PIL import Image, ImageDraw
 
 from studio.library.keyslots import KdfParams
 from studio.library.library import create_library, open_library
-from studio.workflow import consents, media, posts, review, settings, stories, subjects, users
+from studio.workflow import (
+    consents,
+    exports,
+    media,
+    posts,
+    review,
+    settings,
+    stories,
+    subjects,
+    users,
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ _STORIES = [
 ]
 
 
-def demo_image(seed: int, size: tuple[int, int] = (1200, 900)) -> bytes:
+def demo_image(seed: int, size: tuple[int, int] = (2000, 1500)) -> bytes:
     """A colourful abstract 'photo' (no people, no text) made with Pillow."""
     rng = random.Random(seed)  # noqa: S311 - pictures, not secrets
     img = Image.new("RGB", size, tuple(rng.randrange(60, 200) for _ in range(3)))
@@ -130,7 +141,8 @@ def build_demo(path: Path, *, kdf: KdfParams | None = None) -> DemoResult:
     """Create the demo library at ``path``; ``kdf`` lets tests use the cheapest cost.
 
     It holds consents (one signed by a parent, one paid, one expiring, one revoked) and posts
-    in every state the workflow reaches without an export.
+    in every state: one calendar export (E-1) carried P-5 and P-6 before P-6's consent was
+    revoked, so P-6's take-down list names E-1; P-1 is approved and not yet exported.
     """
     admin = DEMO_USERS[2]
     with create_library(path, admin=admin.username, password=admin.password,
@@ -193,6 +205,12 @@ def build_demo(path: Path, *, kdf: KdfParams | None = None) -> DemoResult:
                                                      "covers it, but keep it friendly.")
             elif state == "rejected":
                 review.reject_post(lib, post_id, "Not for this campaign.")
+        # The officer sends the next days' approved posts to the calendar before Kwame's
+        # revocation arrives, so the revocation has an export (E-1) to name for take-down.
+        with tempfile.TemporaryDirectory() as scratch:
+            exports.export_calendar(lib, "ics", Path(scratch) / "calendar.ics",
+                                    date_from=today + dt.timedelta(days=4),
+                                    date_to=today + dt.timedelta(days=6))
         consents.revoke_consent(lib, consent_ids[3], reason="Patient asked by phone, then "
                                 "in writing, to stop using his story.")
     return DemoResult(DEMO_USERS, len(_STORIES), media_count)
