@@ -151,3 +151,59 @@ def test_expiry_withdraws_like_revocation_and_is_listed_ahead(author_lib: Librar
     with author_lib.write() as session:
         assert apply_expiries(session, "test", author_lib.timezone, now=later) == []
     assert [p.status for p in posts.list_posts(author_lib)] == ["withdrawn"]
+
+
+def test_superseding_consent_takes_over_or_withdraws(author_lib: Library) -> None:
+    subject, story = subject_and_story(author_lib)
+    old = consent(author_lib, subject, channels="instagram,facebook")
+    on_instagram = draft(author_lib, story, channel="instagram")
+    on_facebook = draft(author_lib, story, channel="facebook")
+    new = consents.add_consent(author_lib, subject, signed_on=TODAY,
+                               expires_on=TODAY + dt.timedelta(days=100), channels="facebook",
+                               uses="first-name,photo", signature=signature(), supersedes=old)
+    assert new.withdrawn == (on_instagram,)
+    statuses = {p.display_id: p.status for p in posts.list_posts(author_lib)}
+    assert statuses == {on_instagram: "withdrawn", on_facebook: "draft"}
+    # The surviving post now relies on the new consent: revoking it withdraws the post.
+    _, items = consents.revoke_consent(author_lib, new.display_id, reason="letter")
+    assert [i.post for i in items] == [on_facebook]
+
+
+def test_takedown_lists_exported_copies_of_earlier_revisions(author_lib: Library) -> None:
+    from factories import photo
+    from studio.workflow import subjects
+
+    subject, story = subject_and_story(author_lib)
+    consent(author_lib, subject)
+    friend = subjects.add_subject(author_lib, "Tomas Friend").display_id
+    friend_consent = consent(author_lib, friend, uses="photo")
+    pic = photo(author_lib, story, [subject, friend])
+    post = draft(author_lib, story, media_ids=(pic,))
+    export_id = _mark_exported(author_lib, post)
+    posts.edit_post(author_lib, post, media=[])  # the photo of Tomas is taken out
+    _, items = consents.revoke_consent(author_lib, friend_consent, reason="Tomas asked")
+    assert [(i.post, i.exports, i.must_act) for i in items] == [(post, (export_id,), True)]
+    assert posts.list_posts(author_lib)[0].status == "draft"  # the current revision is fine
+
+
+def test_consent_validity_uses_the_library_time_zone(author_lib: Library) -> None:
+    from zoneinfo import ZoneInfo
+
+    from studio.workflow import review
+
+    subject, story = subject_and_story(author_lib)
+    consent(author_lib, subject, days=10)
+    expiry = TODAY + dt.timedelta(days=10)
+    chicago = author_lib.timezone
+    assert chicago == ZoneInfo("America/Chicago")
+    # 20:00 in Chicago on the expiry day is 02:00 UTC the next day: still in force.
+    evening = dt.datetime.combine(expiry, dt.time(20), chicago)
+    post = posts.draft_post(author_lib, story, "instagram", GOOD_TEXT,
+                            scheduled_at=evening).display_id
+    assert review.submit_post(author_lib, post).post.status == "in_review"
+    # 08:00 in Chicago the day after expiry: refused.
+    morning = dt.datetime.combine(expiry + dt.timedelta(days=1), dt.time(8), chicago)
+    late = posts.draft_post(author_lib, story, "instagram", GOOD_TEXT,
+                            scheduled_at=morning).display_id
+    with pytest.raises(RuleRefused, match=f"expired on {expiry}"):
+        review.submit_post(author_lib, late)

@@ -170,3 +170,21 @@ def test_request_changes_and_reject_need_a_comment_and_allow_rework(
         review.submit_post(lib, post)
     assert posts.edit_post(lib, post, text=GOOD_TEXT + " New angle.").status == "draft"
     lib.close()
+
+
+def test_an_officer_who_edited_since_the_last_approval_cannot_approve(
+        ready: tuple[Library, str, str, str], library_path: Path) -> None:
+    lib, _, story, _ = ready
+    lib.close()
+    with open_library(library_path, ADMIN, password=ADMIN_PW) as admin:
+        users.add_user(admin, "cam", "cam both roles pw", ["author", "compliance"])
+    with open_library(library_path, "cam", password="cam both roles pw") as cam:
+        post = draft(cam, story)  # cam writes revision 1
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW) as alex:
+        posts.edit_post(alex, post, hashtags=["ThankYou"])  # alex adds revision 2, submits
+        review.submit_post(alex, post)
+    with open_library(library_path, "cam", password="cam both roles pw") as cam, \
+            pytest.raises(RuleRefused, match="review.self: you wrote revision 1"):
+        review.approve_post(cam, post, "cam both roles pw")
+    with open_library(library_path, COMPLIANCE, password=COMPLIANCE_PW) as casey:
+        assert review.approve_post(casey, post, COMPLIANCE_PW).status == "approved"

@@ -42,8 +42,15 @@ class ConsentInfo:
     remuneration: str | None
     signer_type: str = "self"
 
+    # The exact instants the library computed (its time zone, revocation, supersession).
+    # When given they decide; without them the dates are read as UTC days.
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+
     def in_force_at(self, moment: dt.datetime) -> bool:
         """Signed, not yet expired, not revoked at ``moment`` (expiry is end of that day)."""
+        if self.starts_at is not None:
+            return self.starts_at <= moment and (self.ends_at is None or moment < self.ends_at)
         day = moment.date()
         if day < self.signed_on:
             return False
@@ -84,6 +91,7 @@ class CheckContext:
     known_people: tuple[PersonInfo, ...] = ()         # everyone the library knows by name
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     language: Literal["en", "es"] = "en"
+    timezone: str = "UTC"                             # the library's, for dates in messages
 
 
 @dataclass(frozen=True)

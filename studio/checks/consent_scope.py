@@ -32,6 +32,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from studio.checks import names, people, wordlists
 from studio.checks.base import CheckContext, ConsentInfo, Finding, MediaInfo
@@ -75,19 +76,32 @@ def _in_force(consent: ConsentInfo, moment: dt.datetime) -> bool:
     return consent.in_force_at(_aware(moment))
 
 
-def _why_not(consent: ConsentInfo, moment: dt.datetime) -> str:
-    day = moment.date()
+def _local(moment: dt.datetime, timezone: str) -> dt.datetime:
+    try:
+        return _aware(moment).astimezone(ZoneInfo(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return _aware(moment)
+
+
+def _why_not(consent: ConsentInfo, moment: dt.datetime, timezone: str = "UTC") -> str:
+    day = _local(moment, timezone).date()
     if day < consent.signed_on:
         return f"is signed on {consent.signed_on}, after that date"
     if consent.expires_on is not None and day > consent.expires_on:
         return f"expired on {consent.expires_on}"
-    return f"was revoked on {consent.revoked_at:%Y-%m-%d}" if consent.revoked_at else "is void"
+    if consent.revoked_at:
+        return f"was revoked on {_local(consent.revoked_at, timezone):%Y-%m-%d}"
+    if consent.ends_at is not None and moment >= consent.ends_at:
+        return f"ended on {_local(consent.ends_at, timezone):%Y-%m-%d} (replaced or revoked)"
+    return "is void"
 
 
 def _when(ctx: CheckContext) -> tuple[dt.datetime, str]:
     if ctx.post.scheduled_at is not None:
-        return ctx.post.scheduled_at, f"the scheduled date ({ctx.post.scheduled_at:%Y-%m-%d})"
-    return ctx.now, f"today ({ctx.now:%Y-%m-%d}; the post has no scheduled date)"
+        local = _local(ctx.post.scheduled_at, ctx.timezone)
+        return ctx.post.scheduled_at, f"the scheduled date ({local:%Y-%m-%d})"
+    return ctx.now, f"today ({_local(ctx.now, ctx.timezone):%Y-%m-%d}; the post has no " \
+        "scheduled date)"
 
 
 def _media_use(media: MediaInfo) -> str | None:
@@ -112,7 +126,7 @@ def _consent_state(ctx: CheckContext) -> list[Finding]:
                            "schedule"))
     if not _in_force(consent, moment):
         out.append(Finding(RULE, "error", f"Consent {consent.display_id} is not in force on "
-                           f"{when}: it {_why_not(consent, moment)}.",
+                           f"{when}: it {_why_not(consent, moment, ctx.timezone)}.",
                            "Reschedule within the consent's dates, or record a new consent.",
                            "schedule"))
     if consent.expiry_event:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from studio.channels import channel as channel_spec
 from studio.checks.base import CheckContext, ConsentInfo, MediaInfo, PersonInfo, PostDraft
 from studio.models import Consent, MediaAsset, Story, Subject, User
-from studio.workflow.consent_state import active_consent
+from studio.workflow.consent_state import active_consent, window
 
 
 def person_info(subject: Subject) -> PersonInfo:
@@ -20,12 +20,13 @@ def person_info(subject: Subject) -> PersonInfo:
                       subject.date_of_birth)
 
 
-def consent_info(session: Session, consent: Consent) -> ConsentInfo:
+def consent_info(session: Session, consent: Consent, tz: ZoneInfo) -> ConsentInfo:
     subject = session.get_one(Subject, consent.subject_id)
+    start, end = window(session, consent, tz)
     return ConsentInfo(consent.display_id, subject.display_id, frozenset(consent.channels),
                        frozenset(consent.uses), consent.signed_on, consent.expires_on,
                        consent.expiry_event, consent.revoked_at, consent.remuneration,
-                       consent.signer_type)
+                       consent.signer_type, starts_at=start, ends_at=end)
 
 
 def known_people(session: Session) -> tuple[PersonInfo, ...]:
@@ -66,10 +67,10 @@ def build_context(session: Session, story: Story, draft: PostDraft, tz: ZoneInfo
             pid = int(person.split("-")[1])
             found = active_consent(session, pid, moment, tz, draft.channel) or \
                 active_consent(session, pid, moment, tz)
-            depicted[person] = consent_info(session, found) if found else None
+            depicted[person] = consent_info(session, found, tz) if found else None
     lang: Literal["en", "es"] = "es" if language == "es" else "en"
     return CheckContext(post=draft, channel=channel_spec(draft.channel),
                         subject=person_info(subject),
-                        consent=consent_info(session, consent) if consent else None,
+                        consent=consent_info(session, consent, tz) if consent else None,
                         depicted_consents=depicted, known_people=known_people(session),
-                        now=now, language=lang)
+                        now=now, language=lang, timezone=tz.key)

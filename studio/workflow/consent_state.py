@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from studio.library import audit
-from studio.models import Consent, Post, PostRevision, RevisionConsent, Subject
+from studio.models import Consent, ExportItem, Post, PostRevision, RevisionConsent, Subject
 from studio.workflow.takedown import TakedownItem, takedown_item
 
 EXPIRING_DAYS = 30
@@ -39,31 +39,53 @@ class ConsentRow:
     remuneration: str | None
     form_sha256: str | None
     revoked_at: dt.datetime | None
+    withdrawn: tuple[str, ...] = ()   # posts withdrawn by recording this (a superseding one)
 
 
 def starts(consent: Consent, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(consent.signed_on, dt.time(0), tz)
 
 
-def ends(consent: Consent, tz: ZoneInfo) -> dt.datetime | None:
-    """The moment the consent stops being in force (revocation, expiry), or None."""
+def superseded_at(session: Session, consent: Consent) -> dt.datetime | None:
+    """When a newer consent replaced this one (its creation), or None."""
+    newer = aliased(Consent)
+    return session.scalar(select(func.min(newer.created_at))
+                          .where(newer.supersedes_id == consent.id))
+
+
+def ends(consent: Consent, tz: ZoneInfo,
+         superseded: dt.datetime | None = None) -> dt.datetime | None:
+    """The moment the consent stops being in force (expiry, revocation, supersession)."""
     moments = []
     if consent.expires_on is not None:
         moments.append(dt.datetime.combine(consent.expires_on + dt.timedelta(days=1),
                                            dt.time(0), tz))
     if consent.revoked_at is not None:
         moments.append(consent.revoked_at)
+    if superseded is not None:
+        moments.append(superseded)
     return min(moments) if moments else None
 
 
-def in_force(consent: Consent, moment: dt.datetime, tz: ZoneInfo) -> bool:
-    end = ends(consent, tz)
+def in_force(consent: Consent, moment: dt.datetime, tz: ZoneInfo,
+             superseded: dt.datetime | None = None) -> bool:
+    end = ends(consent, tz, superseded)
     return starts(consent, tz) <= moment and (end is None or moment < end)
 
 
+def window(session: Session, consent: Consent,
+           tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime | None]:
+    """[start, end) of the consent, supersession included: what every gate compares with."""
+    return starts(consent, tz), ends(consent, tz, superseded_at(session, consent))
+
+
+def in_force_now(session: Session, consent: Consent, moment: dt.datetime,
+                 tz: ZoneInfo) -> bool:
+    return in_force(consent, moment, tz, superseded_at(session, consent))
+
+
 def is_superseded(session: Session, consent: Consent) -> bool:
-    newer = aliased(Consent)
-    return bool(session.scalar(select(exists().where(newer.supersedes_id == consent.id))))
+    return superseded_at(session, consent) is not None
 
 
 def status_of(session: Session, consent: Consent, tz: ZoneInfo,
@@ -102,30 +124,79 @@ def active_consent(session: Session, subject_id: int, moment: dt.datetime, tz: Z
     for consent in candidates:
         if channel is not None and channel not in consent.channels:
             continue
-        if in_force(consent, moment, tz) and not is_superseded(session, consent):
+        if in_force_now(session, consent, moment, tz):
             return consent
     return None
 
 
-def withdraw_for_consent(session: Session, actor: str, consent: Consent,
-                         reason: str) -> list[TakedownItem]:
-    """Withdraw every post whose current revision relies on ``consent``."""
-    posts = session.scalars(
+def relied_consents(session: Session, revision_id: int) -> list[Consent]:
+    """The consents a revision relies on now: a consent replaced by another one in the same
+    set (reliance moved to the successor when it was recorded) no longer counts."""
+    consents = list(session.scalars(
+        select(Consent).join(RevisionConsent, RevisionConsent.consent_id == Consent.id)
+        .where(RevisionConsent.revision_id == revision_id).order_by(Consent.id)))
+    replaced = {c.supersedes_id for c in consents if c.supersedes_id is not None}
+    return [c for c in consents if c.id not in replaced]
+
+
+def _relying_posts(session: Session, consent: Consent) -> list[Post]:
+    return list(session.scalars(
         select(Post).join(PostRevision, PostRevision.id == Post.current_revision_id)
         .join(RevisionConsent, RevisionConsent.revision_id == PostRevision.id)
         .where(RevisionConsent.consent_id == consent.id, Post.status.in_(WITHDRAWABLE))
-        .order_by(Post.scheduled_at, Post.id)).all()
+        .order_by(Post.scheduled_at, Post.id)))
+
+
+def _withdraw(session: Session, actor: str, post: Post, consent: Consent,
+              reason: str) -> TakedownItem:
+    before = post.status
+    post.status = "withdrawn"
+    post.withdrawn_reason = reason
+    session.flush()
+    item = takedown_item(session, post, before)
+    audit.record(session, actor, "post.withdraw", post.display_id,
+                 {"consent": consent.display_id, "reason": reason, "was": before,
+                  "exports": list(item.exports)})
+    return item
+
+
+def hand_over(session: Session, actor: str, old: Consent, new: Consent) -> list[TakedownItem]:
+    """A superseding consent takes over the posts of the one it replaces when it allows at
+    least as much for their channel; the others are withdrawn (their basis is gone)."""
     items = []
-    for post in posts:
-        before = post.status
-        post.status = "withdrawn"
-        post.withdrawn_reason = reason
-        session.flush()
-        item = takedown_item(session, post, before)
-        items.append(item)
-        audit.record(session, actor, "post.withdraw", post.display_id,
-                     {"consent": consent.display_id, "reason": reason, "was": before,
-                      "exports": list(item.exports)})
+    for post in _relying_posts(session, old):
+        assert post.current_revision_id is not None
+        if post.channel in new.channels and set(old.uses) <= set(new.uses):
+            session.add(RevisionConsent(revision_id=post.current_revision_id,
+                                        consent_id=new.id))
+            audit.record(session, actor, "post.consent_moved", post.display_id,
+                         {"from": old.display_id, "to": new.display_id})
+        else:
+            items.append(_withdraw(session, actor, post, old,
+                                   f"consent {old.display_id} replaced by {new.display_id}, "
+                                   f"which does not cover {post.channel} with the same uses"))
+    session.flush()
+    return items
+
+
+def withdraw_for_consent(session: Session, actor: str, consent: Consent,
+                         reason: str) -> list[TakedownItem]:
+    """Withdraw every post whose current revision relies on ``consent``; list exported copies
+    of earlier revisions that relied on it too."""
+    posts = _relying_posts(session, consent)
+    items = [_withdraw(session, actor, post, consent, reason) for post in posts]
+    # Copies of earlier revisions that relied on it may still sit in a scheduler or on a
+    # channel even when the current revision no longer relies on it.
+    listed = {p.id for p in posts}
+    earlier = session.scalars(
+        select(Post).join(ExportItem, ExportItem.post_id == Post.id)
+        .join(RevisionConsent, RevisionConsent.revision_id == ExportItem.revision_id)
+        .where(RevisionConsent.consent_id == consent.id).distinct().order_by(Post.id)).all()
+    for post in earlier:
+        if post.id not in listed:
+            items.append(takedown_item(session, post, post.status))
+            audit.record(session, actor, "post.takedown", post.display_id,
+                         {"consent": consent.display_id, "reason": reason})
     return items
 
 

@@ -7,6 +7,7 @@ that relied on the consent, returning the take-down list of what already left th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -23,7 +24,12 @@ from studio.library.library import Library
 from studio.models import Consent, MediaAsset, Subject, User
 from studio.models.enums import CHANNELS, CONSENT_LANGUAGES, SIGNER_TYPES, USES
 from studio.workflow.access import require
-from studio.workflow.consent_state import ConsentRow, consent_row, withdraw_for_consent
+from studio.workflow.consent_state import (
+    ConsentRow,
+    consent_row,
+    hand_over,
+    withdraw_for_consent,
+)
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.settings import get_setting
 from studio.workflow.takedown import TakedownItem
@@ -137,6 +143,7 @@ def add_consent(lib: Library, subject: str, *, signed_on: dt.date, channels: lis
             consent.form_media_id = form_asset.id
             consent.form_sha256 = form_doc.sha256
             session.flush()
+            handed = hand_over(session, lib.actor.username, old, consent) if old else []
             audit.record(session, lib.actor.username, "consent.add", consent.display_id, {
                 "subject": person.display_id, "channels": chans, "uses": use_list,
                 "signed_on": signed_on.isoformat(),
@@ -144,7 +151,8 @@ def add_consent(lib: Library, subject: str, *, signed_on: dt.date, channels: lis
                 "signer_type": signer_type, "form_sha256": form_doc.sha256,
                 "supersedes": old.display_id if old else None})
             session.expire(consent)
-            return consent_row(session, consent, lib.timezone)
+            row = consent_row(session, consent, lib.timezone)
+            return dataclasses.replace(row, withdrawn=tuple(i.post for i in handed))
     except BaseException:
         for blob in blobs:
             lib.vault.delete(blob)

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio.models import Consent, Post, PostRevision, Review, RevisionConsent
-from studio.workflow.consent_state import in_force
+from studio.models import Post, PostRevision, Review
+from studio.workflow.consent_state import in_force_now, relied_consents
 from studio.workflow.revisions import recompute_digest
 
 EXPORTABLE = ("approved", "exported", "published")
@@ -34,12 +34,10 @@ def export_blocker(session: Session, post: Post, tz: ZoneInfo,
     digest = recompute_digest(session, post, revision)
     if approval.revision_digest != digest or revision.digest != digest:
         return "the approved content differs from the current revision"
-    for consent_id in session.scalars(select(RevisionConsent.consent_id)
-                                      .where(RevisionConsent.revision_id == revision.id)):
-        consent = session.get_one(Consent, consent_id)
-        if not in_force(consent, now, tz):
+    for consent in relied_consents(session, revision.id):
+        if not in_force_now(session, consent, now, tz):
             return f"consent {consent.display_id} is not in force now"
-        if post.scheduled_at and not in_force(consent, post.scheduled_at, tz):
+        if post.scheduled_at and not in_force_now(session, consent, post.scheduled_at, tz):
             return (f"consent {consent.display_id} is not in force at the scheduled time "
                     f"{post.scheduled_at.astimezone(tz):%Y-%m-%d %H:%M}")
     return None

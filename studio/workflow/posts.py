@@ -21,7 +21,7 @@ from studio.library.library import Library
 from studio.models import MediaAsset, Post, PostRevision, RevisionConsent, RevisionMedia, Story
 from studio.models.enums import POST_STATUSES
 from studio.workflow.access import require
-from studio.workflow.consent_state import active_consent, in_force
+from studio.workflow.consent_state import active_consent, in_force_now, relied_consents
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.post_views import PostRow, post_row
 from studio.workflow.revisions import digest_of, revision_payload
@@ -225,12 +225,9 @@ def edit_post(lib: Library, post: str, *, text: str | None = None,
 def _approval_survives(session: Session, lib: Library, post: Post) -> bool:
     """After a reschedule: every consent relied on must still be in force at the new time."""
     moment = post.scheduled_at or dt.datetime.now(dt.UTC)
-    consents = session.scalars(select(RevisionConsent.consent_id)
-                               .where(RevisionConsent.revision_id == post.current_revision_id))
-    from studio.models import Consent
-
-    return all(in_force(session.get_one(Consent, cid), moment, lib.timezone)
-               for cid in consents)
+    assert post.current_revision_id is not None
+    return all(in_force_now(session, c, moment, lib.timezone)
+               for c in relied_consents(session, post.current_revision_id))
 
 
 def list_posts(lib: Library, *, status: str | None = None, channel: str | None = None,

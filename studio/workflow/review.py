@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studio.checks import run_checks
@@ -112,10 +112,20 @@ def why_not_review(lib: Library, session: Session, post: Post) -> str | None:
         return role
     if post.status != "in_review":
         return f"{post.display_id} is {post.status}, not waiting for review"
-    revision = session.get_one(PostRevision, post.current_revision_id)
-    if revision.author_id == lib.actor.id:
-        return (f"review.self: you wrote revision {revision.number} of {post.display_id}; "
-                "another compliance officer must review it")
+    last_approved = session.scalar(
+        select(func.max(PostRevision.number)).join(Review, Review.revision_id == PostRevision.id)
+        .where(Review.post_id == post.id, Review.decision == "approve")) or 0
+    mine = session.scalars(select(PostRevision.number).where(
+        PostRevision.post_id == post.id, PostRevision.number > last_approved,
+        PostRevision.author_id == lib.actor.id)).all()
+    if mine:
+        return (f"review.self: you wrote revision {max(mine)} of {post.display_id} (since its "
+                "last approval); another compliance officer must review it")
+    submission = session.scalar(select(Submission).where(Submission.post_id == post.id)
+                                .order_by(Submission.id.desc()).limit(1))
+    if submission is not None and submission.submitted_by_id == lib.actor.id:
+        return (f"review.self: you submitted {post.display_id} for review; another compliance "
+                "officer must review it")
     return None
 
 
