@@ -171,6 +171,7 @@ def test_superseding_consent_takes_over_or_withdraws(author_lib: Library) -> Non
 
 def test_takedown_lists_exported_copies_of_earlier_revisions(author_lib: Library) -> None:
     from factories import photo
+
     from studio.workflow import subjects
 
     subject, story = subject_and_story(author_lib)
