@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -86,6 +87,58 @@ def test_prune_drops_unused_plugins_and_only_what_nothing_else_needs() -> None:
     datas = [("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
              ("assets/channels.toml", "/src/assets/channels.toml", "DATA")]
     assert prune.drop_dangling_links(datas, gone) == datas[1:]
+
+
+# -- icons and the Linux menu entry ---------------------------------------------------------------
+LINUX = ROOT / "packaging" / "linux"
+APP_ID = "local.patientstorystudio.PatientStoryStudio"
+
+
+def test_icons_exist_in_every_size_made_from_the_svg() -> None:
+    from PIL import Image
+
+    icons = ROOT / "assets" / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        with Image.open(icons / f"studio-{size}.png") as png:
+            assert png.size == (size, size) and png.mode == "RGBA"
+    with Image.open(icons / "studio.ico") as ico:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= ico.info["sizes"]
+    with Image.open(icons / "studio.icns") as icns:
+        assert icns.size == (1024, 1024)
+
+
+def test_menu_entry_and_appstream_metadata_validate() -> None:
+    if not (shutil.which("desktop-file-validate") and shutil.which("appstreamcli")):
+        pytest.skip("desktop-file-validate or appstreamcli is missing "
+                    "(Debian: apt-get install desktop-file-utils appstream)")
+    desktop = subprocess.run(["desktop-file-validate", str(LINUX / f"{APP_ID}.desktop")],
+                             capture_output=True, text=True)
+    assert desktop.returncode == 0 and desktop.stdout == "", desktop.stdout
+    meta = subprocess.run(["appstreamcli", "validate", "--no-net",
+                           str(LINUX / f"{APP_ID}.metainfo.xml")], capture_output=True, text=True)
+    assert meta.returncode == 0, meta.stdout
+
+
+@pytest.mark.slow
+def test_linux_install_script_installs_and_removes(bundle: Path, home: dict[str, str],
+                                                   tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("packaging/linux/install.sh is for Linux")
+    prefix = tmp_path / "prefix with space"
+    env = {**home, "BUNDLE": str(bundle)}
+    script = str(LINUX / "install.sh")
+    subprocess.run(["sh", script, str(prefix)], env=env, check=True, capture_output=True)
+    done = subprocess.run([str(prefix / "bin" / "studio"), "--version"], env=home,
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == f"studio {__version__}"
+    entry = (prefix / "share" / "applications" / f"{APP_ID}.desktop").read_text()
+    assert f'Exec="{prefix}/lib/PatientStoryStudio/studio"' in entry
+    assert (prefix / "share/icons/hicolor/48x48/apps" / f"{APP_ID}.png").is_file()
+    subprocess.run(["sh", script, "--uninstall", str(prefix)], env=env, check=True,
+                   capture_output=True)
+    left = [p for p in prefix.rglob("*") if (p.is_file() or p.is_symlink())
+            and p.name not in ("mimeinfo.cache", "icon-theme.cache")]  # shared with other apps
+    assert left == []
 
 
 # -- versions -------------------------------------------------------------------------------------
