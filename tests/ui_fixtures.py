@@ -45,6 +45,7 @@ class UiHarness:
         for window, _lib in self._open:
             window.leave()
         self.worker.wait()
+        QApplication.processEvents()  # deliver (and drop) the last answers
         for _window, lib in self._open:
             lib.close()
         self._open.clear()

@@ -20,6 +20,7 @@ _PAGES = {
     "stories": ("studio.ui.pages.stories", "StoriesPage"),
     "consents": ("studio.ui.pages.consents", "ConsentsPage"),
     "review": ("studio.ui.pages.review", "ReviewPage"),
+    "posts": ("studio.ui.pages.posts", "PostsPage"),
     "search": ("studio.ui.pages.search", "SearchPage"),
 }
 
@@ -50,7 +51,7 @@ def placeholders() -> dict[str, str]:
             "studio export posts or studio export calendar (see studio --help)."),
         **{key: _tr("This screen is being built in this phase; until it lands, use the "
                     "studio command line.")
-           for key in ("media", "posts", "audit", "users")},
+           for key in ("media", "audit", "users")},
     }
 
 

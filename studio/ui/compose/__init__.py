@@ -1,0 +1,1 @@
+"""The post composer: one story, a tab per channel, live counts and checks."""
