@@ -63,6 +63,7 @@ endif
 bench: $(STAMP) ## benchmarks that print figures (see bench/README.md)
 	$(PY) bench/library.py
 	$(PY) bench/checks.py
+	$(PY) bench/export.py
 
 clean: ## remove the virtual environment, caches and the demo library
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

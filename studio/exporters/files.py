@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,7 @@ class PendingFiles:
         self.files: dict[str, WrittenFile] = {}
 
     def write(self, final: Path, data: bytes) -> WrittenFile:
+        _sweep_stale_temps(final)
         tmp = temp_sibling(final)
         with open(tmp, "xb") as fh:
             fh.write(data)
@@ -156,3 +158,15 @@ class PendingFiles:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         self.pending = []
+
+
+def _sweep_stale_temps(final: Path, older_than_s: float = 600) -> None:
+    """Remove temporary siblings of ``final`` left by a killed export (not a running one)."""
+    pattern = re.compile(re.escape(f".{final.name}.") + r"[0-9a-f]{12}\.part")
+    if not final.parent.is_dir():
+        return
+    for entry in final.parent.iterdir():
+        if pattern.fullmatch(entry.name):
+            with contextlib.suppress(OSError):
+                if time.time() - entry.stat().st_mtime > older_than_s:
+                    entry.unlink()

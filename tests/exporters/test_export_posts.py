@@ -198,3 +198,29 @@ def test_channel_filter(library_path: Path, tmp_path: Path) -> None:
         with lib.read() as s:
             assert get_by_display_id(s, Post, built.posts[0]).status == "approved"
     assert result.posts == (built.posts[1],)
+
+
+def test_stale_temporary_files_are_swept(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from studio.exporters.files import PendingFiles, Staging, sweep_stale_staging
+
+    final = tmp_path / "plan.csv"
+    old = tmp_path / ".plan.csv.0123456789ab.part"
+    fresh = tmp_path / ".plan.csv.ba9876543210.part"
+    other = tmp_path / ".other.csv.0123456789ab.part"
+    for f in (old, fresh, other):
+        f.write_bytes(b"half")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    os.utime(other, (time.time() - 3600, time.time() - 3600))
+    pending = PendingFiles()
+    pending.write(final, b"data")
+    assert not old.exists() and fresh.exists() and other.exists()
+    pending.publish()
+    assert final.read_bytes() == b"data"
+    dead = tmp_path / ".studio-export-999999999-abcdef.part"
+    dead.mkdir()
+    with Staging(tmp_path) as live:
+        assert sweep_stale_staging(tmp_path) == 1
+        assert live.root.exists() and not dead.exists()
