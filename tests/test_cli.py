@@ -77,6 +77,10 @@ def test_password_from_stdin(library_path: Path) -> None:
     (["story", "add", "--subject", "PT-1", "--title", "t", "--text-file", "/nonexistent"], 2,
      "no such file"),
     (["user", "add", "eve", "--role", "admin"], 3, "admin role"),
+    (["story", "show", "S-\u00b2"], 2, "not a story id"),
+    (["subject", "add", "--name", "X", "--dob", "9999-12-31"], 2, "outside the years"),
+    (["subject", "add", "--name", "Ro\u200bsa Alvarado"], 2, "invisible character"),
+    (["consent", "show", "C-1", "--form", "/tmp"], 2, "is a folder"),
 ])
 def test_bad_input_gives_one_line_and_the_documented_code(library_path: Path, argv: list[str],
                                                           code: int, fragment: str) -> None:
@@ -109,3 +113,28 @@ def test_backup_and_restore_commands(library_path: Path, tmp_path: Path) -> None
     assert run("audit", "verify", env={**env, "STUDIO_LIBRARY": str(restored)}).returncode == 0
     again = run("restore", str(backup), str(restored), env=env)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_display_names_cannot_carry_terminal_escapes(library_path: Path) -> None:
+    result = run("user", "add", "eve", "--role", "author", "--display-name",
+                 "Eve\x1b[2JCasey Compliance",
+                 env={**as_user(library_path, ADMIN, ADMIN_PW),
+                      "STUDIO_NEW_PASSWORD": "eve long password"})
+    assert result.returncode == 2 and "control character U+001B" in result.stderr
+
+
+def test_json_times_are_iso_8601(library_path: Path) -> None:
+    listed = run("--json", "audit", "list", "--limit", "1",
+                 env=as_user(library_path, AUTHOR, AUTHOR_PW))
+    event = json.loads(listed.stdout)["events"][0]
+    assert "T" in event["at"]
+
+
+@pytest.mark.parametrize("argv", [["story", "list", "--offset", "99999999999999999999"],
+                                  ["consent", "list", "--expiring-within", "99999999999"],
+                                  ["story", "list", "--limit", "ten"]])
+def test_out_of_range_numbers_are_usage_errors(library_path: Path, argv: list[str]) -> None:
+    result = run(*argv, env=as_user(library_path, AUTHOR, AUTHOR_PW))
+    assert result.returncode == 2
+    assert "error: argument" in result.stderr.splitlines()[-1]
+    assert "Traceback" not in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studio.commands.context import Context, table
+from studio.commands.context import Context, bounded_int, table
 from studio.errors import LibraryDamaged, LibraryNotFound
 from studio.library.keyslots import KeySlots
 from studio.library.layout import LibraryLayout
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=audit_verify, writes=False)
     p = aud.add_parser("list", help="list audit events, newest first")
     p.add_argument("--entity", help="only events about this id (S-12, P-3, user:alex)")
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=bounded_int(1, 100_000), default=100)
     p.set_defaults(func=audit_list, writes=False)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studio.commands.context import Context, table
+from studio.commands.context import Context, bounded_int, table
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = consent.add_parser("list", help="list consents")
     p.add_argument("--subject", metavar="PT-n")
-    p.add_argument("--expiring-within", type=int, metavar="DAYS")
+    p.add_argument("--expiring-within", type=bounded_int(0, 36_500), metavar="DAYS")
     p.set_defaults(func=consent_list, writes=False)
 
     p = consent.add_parser("show", help="show one consent")

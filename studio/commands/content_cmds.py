@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studio.commands.context import Context, table
+from studio.commands.context import Context, bounded_int, table
 from studio.workflow import media, stories, subjects
 from studio.workflow.text import read_text_file
 
@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=story_add, writes=True)
     p = story.add_parser("list", help="list stories, newest first, or search them")
     p.add_argument("--search", default="")
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=bounded_int(1, 1000), default=50)
+    p.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
     p.set_defaults(func=story_list, writes=False)
     p = story.add_parser("show", help="show one story")
     p.add_argument("story", metavar="S-n")

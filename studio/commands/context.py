@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -80,9 +81,29 @@ class Context:
     def emit(self, text: str, data: dict[str, Any]) -> None:
         """Text for people, or with --json exactly one JSON object for scripts."""
         if self.json:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, default=_json_value) + "\n")
         elif text:
             sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def bounded_int(low: int, high: int) -> Any:
+    """An argparse type: an integer in [low, high], else a usage error (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from exc
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low} to {high}")
+        return value
+    return parse
+
+
+def _json_value(value: Any) -> str:
+    """Dates and times as ISO 8601 (with the T), everything else as text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:

@@ -80,6 +80,7 @@ def enum_check(column: str, values: tuple[str, ...]) -> str:
 def parse_display_id(text: str, prefix: str) -> int | None:
     """``'S-12'`` -> 12 for prefix ``'S'``; None when the text is not such an id."""
     head, sep, tail = text.strip().upper().partition("-")
-    if sep != "-" or head != prefix.upper() or not tail.isdigit() or len(tail) > 12:
+    if (sep != "-" or head != prefix.upper() or not (tail.isascii() and tail.isdigit())
+            or len(tail) > 12):
         return None
     return int(tail)

@@ -14,6 +14,7 @@ from studio.library.fileio import atomic_write_bytes
 from studio.library.library import Library
 from studio.models import Consent, MediaAsset, Post, PostRevision, RevisionConsent, Subject
 from studio.workflow.consent_state import ConsentRow, consent_row
+from studio.workflow.inputs import check_output_file
 from studio.workflow.lookup import get_by_display_id
 
 
@@ -50,6 +51,8 @@ def list_consents(lib: Library, *, subject: str | None = None,
 
 
 def show_consent(lib: Library, consent: str, *, form_out: Path | None = None) -> ConsentListRow:
+    if form_out is not None:
+        check_output_file(form_out)  # before anything is decrypted
     with lib.read() as session:
         row = get_by_display_id(session, Consent, consent)
         result = ConsentListRow(consent_row(session, row, lib.timezone),

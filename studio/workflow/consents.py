@@ -30,6 +30,7 @@ from studio.workflow.consent_state import (
     hand_over,
     withdraw_for_consent,
 )
+from studio.workflow.dates import MAX_YEAR, MIN_YEAR
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.settings import get_setting
 from studio.workflow.takedown import TakedownItem
@@ -88,6 +89,9 @@ def add_consent(lib: Library, subject: str, *, signed_on: dt.date, channels: lis
     if expires_on is None and not (expiry_event or "").strip():
         raise RuleRefused("consent.expiry: an authorization needs an expiry date or an expiry "
                           "event (45 CFR 164.508(c)(1)(v)); give --expires")
+    for day, name in ((signed_on, "--signed-on"), (expires_on, "--expires")):
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise BadInput(f"{name}: {day} is outside the years {MIN_YEAR} to {MAX_YEAR}")
     if expires_on is not None and expires_on <= signed_on:
         raise BadInput(f"--expires: {expires_on} is not after the signing date {signed_on}")
     remuneration = clean_text(remuneration, what="--remuneration", max_len=500,

@@ -22,3 +22,13 @@ def read_input_file(path: Path | str, *, max_bytes: int, what: str = "") -> byte
         raise BadInput(f"{label}: is a folder, not a file") from exc
     except OSError as exc:
         raise BadInput(f"{label}: cannot be read ({exc.strerror})") from exc
+
+
+def check_output_file(path: Path | str) -> Path:
+    """A file path we may write: not a folder, in a folder that exists."""
+    p = Path(path)
+    if p.is_dir():
+        raise BadInput(f"{p}: is a folder; give a file name")
+    if not p.parent.is_dir():
+        raise BadInput(f"{p.parent}: no such folder")
+    return p

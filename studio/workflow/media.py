@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from studio.errors import BadInput
 from studio.library import audit
 from studio.library.fileio import atomic_write_bytes
 from studio.library.images import (
@@ -25,7 +24,7 @@ from studio.library.images import (
 from studio.library.library import Library
 from studio.models import MediaAsset, MediaDepiction, Story, Subject
 from studio.workflow.access import require
-from studio.workflow.inputs import read_input_file
+from studio.workflow.inputs import check_output_file, read_input_file
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.text import clean_text
 
@@ -105,11 +104,8 @@ def media_bytes(lib: Library, display_id: str, *, thumbnail: bool = False) -> tu
 
 def export_media(lib: Library, display_id: str, out: Path) -> MediaRow:
     """Write the stored (metadata-free) file to ``out``: the user's explicit choice to export."""
+    check_output_file(out)
     row, data = media_bytes(lib, display_id)
-    if out.exists() and out.is_dir():
-        raise BadInput(f"{out}: is a folder; give a file name")
-    if not out.parent.is_dir():
-        raise BadInput(f"{out.parent}: no such folder")
     atomic_write_bytes(out, data)
     return row
 

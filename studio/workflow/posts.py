@@ -169,8 +169,13 @@ def draft_post(lib: Library, story: str, channel: str, text: str, *,
 
 
 def _check_schedule(moment: dt.datetime | None) -> None:
-    if moment is not None and moment.tzinfo is None:
+    if moment is None:
+        return
+    if moment.tzinfo is None:
         raise BadInput("the scheduled time needs a time zone")
+    if moment < dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5):
+        raise BadInput(f"the scheduled time {moment.isoformat(timespec='minutes')} is in the "
+                       "past")
 
 
 def edit_post(lib: Library, post: str, *, text: str | None = None,

@@ -12,6 +12,25 @@ from studio.errors import BadInput
 
 MAX_NARRATIVE = 200_000
 
+# Invisible characters that have no business in a post: they can split a phone number or a
+# name so that no check sees it, or reorder what a reviewer reads (bidi overrides).
+_ALWAYS_REFUSED = {0x00AD, 0x180E, 0x200B, 0x2060, 0xFEFF, *range(0x202A, 0x202F),
+                   *range(0x2066, 0x206A)}
+_WORDISH = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@.-_/:+")
+
+
+def _hides_something(value: str, i: int) -> bool:
+    """True for a format character that could hide an identifier from the checks.
+
+    Joiners and direction marks are needed in emoji sequences, Persian and mixed
+    right-to-left text; between two ASCII letters or digits they only hide.
+    """
+    if ord(value[i]) in _ALWAYS_REFUSED:
+        return True
+    before = value[i - 1] if i > 0 else ""
+    after = value[i + 1] if i + 1 < len(value) else ""
+    return before in _WORDISH and after in _WORDISH and bool(before) and bool(after)
+
 
 def clean_text(value: str, *, what: str, max_len: int, single_line: bool = False) -> str:
     """Normalise to NFC and strip; refuse control characters and oversize text."""
@@ -23,9 +42,13 @@ def clean_text(value: str, *, what: str, max_len: int, single_line: bool = False
         raise BadInput(f"{what}: contains characters that are not valid Unicode") from exc
     value = unicodedata.normalize("NFC", value).strip()
     allowed = {"\t"} if single_line else {"\t", "\n", "\r"}
-    for ch in value:
-        if unicodedata.category(ch) == "Cc" and ch not in allowed:
+    for i, ch in enumerate(value):
+        category = unicodedata.category(ch)
+        if category == "Cc" and ch not in allowed:
             raise BadInput(f"{what}: contains the control character U+{ord(ch):04X}")
+        if category == "Cf" and _hides_something(value, i):
+            raise BadInput(f"{what}: contains the invisible character U+{ord(ch):04X} "
+                           f"({unicodedata.name(ch, 'format character').lower()}); remove it")
     if single_line and ("\n" in value or "\r" in value):
         raise BadInput(f"{what}: must be a single line")
     if len(value) > max_len:

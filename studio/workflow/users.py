@@ -13,6 +13,7 @@ from studio.library.library import Library, check_username
 from studio.models import User, UserRole
 from studio.models.enums import ROLES
 from studio.workflow.access import require
+from studio.workflow.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ def add_user(lib: Library, username: str, password: str, roles: list[str],
     require(lib.actor, "user.manage")
     check_username(username)
     check_password_strength(password)
+    display_name = clean_text(display_name or username, what="--display-name", max_len=200,
+                              single_line=True) or username
     wanted = sorted(set(roles))
     if not wanted:
         raise BadInput("give at least one --role (author, compliance, admin)")
