@@ -21,6 +21,9 @@ _PAGES = {
     "consents": ("studio.ui.pages.consents", "ConsentsPage"),
     "review": ("studio.ui.pages.review", "ReviewPage"),
     "posts": ("studio.ui.pages.posts", "PostsPage"),
+    "media": ("studio.ui.pages.media", "MediaPage"),
+    "audit": ("studio.ui.pages.audit", "AuditPage"),
+    "users": ("studio.ui.pages.users", "UsersPage"),
     "search": ("studio.ui.pages.search", "SearchPage"),
 }
 
@@ -49,9 +52,6 @@ def placeholders() -> dict[str, str]:
             "background with progress and cancel, and end with a summary of what was exported "
             "and what was blocked, with the reason for each. Until then, use the command line: "
             "studio export posts or studio export calendar (see studio --help)."),
-        **{key: _tr("This screen is being built in this phase; until it lands, use the "
-                    "studio command line.")
-           for key in ("media", "audit", "users")},
     }
 
 

@@ -1,0 +1,90 @@
+"""The audit log as a table model that pages through the workflow's ``find_events``.
+
+The log grows forever; the model fetches 200 events at a time as the view scrolls
+(``canFetchMore``/``fetchMore``), newest first, with the screen's filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from studio.library.library import Library
+from studio.workflow.audit_log import EventRow, find_events
+
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._filters: dict[str, str] = {}
+        self.rows: list[EventRow] = []
+        self._exhausted = False
+        self._headers = (self.tr("#"), self.tr("When"), self.tr("Who"), self.tr("Action"),
+                         self.tr("What"), self.tr("Details"))
+
+    def set_filters(self, *, actor: str = "", action: str = "", entity: str = "") -> None:
+        self._filters = {"actor": actor, "action": action, "entity": entity}
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = self._page(0)
+        self.endResetModel()
+
+    def _page(self, offset: int) -> list[EventRow]:
+        page = find_events(self._lib, limit=PAGE, offset=offset, **self._filters)
+        self._exhausted = len(page) < PAGE
+        return page
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._page(len(self.rows))
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        event = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return event.details if column == 5 else None
+        return (str(event.seq), _local(event.at, self._lib.timezone), event.actor, event.action,
+                event.entity, event.details)[column]
+
+
+def _local(stamp: str, zone: ZoneInfo) -> str:
+    """Audit times are stored as UTC ISO strings; staff read them in the library's zone."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
