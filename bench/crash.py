@@ -70,7 +70,7 @@ def build(workdir: Path, posts_to_review: int) -> tuple[Path, dict[str, Path]]:
 
     lib_path = workdir / "Crash.studio"
     with create_library(lib_path, admin="dana", password="dana crash password",
-                        kdf=MINIMUM_KDF) as lib:
+                        kdf=MINIMUM_KDF, organization="Crash Test Hospital") as lib:
         users.add_user(lib, AUTHOR, AUTHOR_PW, ["author"])
         users.add_user(lib, OFFICER, OFFICER_PW, ["compliance"])
     import datetime as dt

@@ -58,7 +58,9 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 @pytest.fixture(scope="session")
 def template_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "Template.studio"
-    with create_library(path, admin=ADMIN, password=ADMIN_PW, kdf=MINIMUM_KDF) as lib:
+    with create_library(path, admin=ADMIN, password=ADMIN_PW, kdf=MINIMUM_KDF,
+                        organization="Lakeside Community Hospital (test)",
+                        privacy_contact="the Privacy Office, 100 Lake Street") as lib:
         users.add_user(lib, AUTHOR, AUTHOR_PW, ["author"])
         users.add_user(lib, COMPLIANCE, COMPLIANCE_PW, ["compliance"])
     return path

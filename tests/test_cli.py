@@ -138,3 +138,25 @@ def test_out_of_range_numbers_are_usage_errors(library_path: Path, argv: list[st
     assert result.returncode == 2
     assert "error: argument" in result.stderr.splitlines()[-1]
     assert "Traceback" not in result.stderr
+
+
+def test_consent_needs_the_organization_named(tmp_path: Path) -> None:
+    from factories import signature
+
+    lib = tmp_path / "Org.studio"
+    assert run("init", str(lib), "--admin", "root1",
+               env={"STUDIO_NEW_PASSWORD": "root1 long password"}).returncode == 0
+    admin = as_user(lib, "root1", "root1 long password")
+    run("user", "add", "writer", "--role", "author",
+        env={**admin, "STUDIO_NEW_PASSWORD": "writer long password"})
+    writer = as_user(lib, "writer", "writer long password")
+    run("subject", "add", "--name", "Ana Example", env=writer)
+    sig = tmp_path / "sig.png"
+    sig.write_bytes(signature().data)
+    args = ["consent", "add", "PT-1", "--signed-on", "2026-01-05", "--expires", "2027-01-05",
+            "--channels", "facebook", "--uses", "photo", "--signature", str(sig)]
+    refused = run(*args, env=writer)
+    assert refused.returncode == 1 and "settings set organization" in refused.stderr
+    assert run("settings", "set", "organization", "Lakeside Hospital", env=admin).returncode == 0
+    assert "organization: Lakeside Hospital" in run("settings", "show", env=admin).stdout
+    assert run(*args, env=writer).returncode == 0

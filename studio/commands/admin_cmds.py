@@ -27,6 +27,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("name")
     p.set_defaults(func=user_disable, writes=True)
 
+    sett = sub.add_parser("settings", help="library-wide settings (administrators)")\
+        .add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = sett.add_parser("show", help="show the library's settings")
+    p.set_defaults(func=settings_show, writes=False)
+    p = sett.add_parser("set", help="change a setting: organization, privacy_contact")
+    p.add_argument("key", choices=["organization", "privacy_contact"])
+    p.add_argument("value")
+    p.set_defaults(func=settings_set, writes=True)
+
     aud = sub.add_parser("audit", help="the tamper-evident audit log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     p = aud.add_parser("verify", help="check every page, the structure and the audit chain")
@@ -91,3 +100,22 @@ def audit_list(ctx: Context) -> int:
              {"events": [e.__dict__ for e in rows]})
     return 0
 
+
+
+def settings_show(ctx: Context) -> int:
+    from studio.workflow.settings import EDITABLE, get_setting
+
+    with ctx.open(writes=False) as lib:
+        values = {key: get_setting(lib, key) for key in sorted(EDITABLE)}
+        values["timezone"] = lib.timezone.key
+    ctx.emit("\n".join(f"{k}: {v or '(not set)'}" for k, v in values.items()), values)
+    return 0
+
+
+def settings_set(ctx: Context) -> int:
+    from studio.workflow.settings import set_setting
+
+    with ctx.open(writes=True) as lib:
+        set_setting(lib, ctx.args.key, ctx.args.value)
+    ctx.emit(f"{ctx.args.key} set", {ctx.args.key: ctx.args.value})
+    return 0

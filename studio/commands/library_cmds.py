@@ -17,6 +17,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--admin", required=True, help="user name of the first administrator")
     p.add_argument("--display-name")
     p.add_argument("--timezone", default=DEFAULT_TIMEZONE)
+    p.add_argument("--organization", metavar="NAME",
+                   help="the covered entity's name, printed on consent forms")
+    p.add_argument("--privacy-contact", metavar="TEXT",
+                   help="where patients send a written revocation")
     p.set_defaults(func=init, writes=True)
 
     p = sub.add_parser("demo", help="create a demo library of fictional people")
@@ -37,7 +41,9 @@ def init(ctx: Context) -> int:
     args = ctx.args
     password = ctx.new_password(args.admin)
     with create_library(args.path, admin=args.admin, password=password,
-                        display_name=args.display_name, timezone=args.timezone) as lib:
+                        display_name=args.display_name, timezone=args.timezone,
+                        organization=args.organization,
+                        privacy_contact=args.privacy_contact) as lib:
         ctx.emit(f"Created library {args.path} (administrator: {args.admin}, time zone "
                  f"{lib.timezone.key})",
                  {"library": str(args.path), "admin": args.admin, "timezone": lib.timezone.key,

@@ -142,7 +142,9 @@ def _damage_reported() -> Iterator[None]:
 
 # -- creating ---------------------------------------------------------------------------------
 def create_library(path: Path, *, admin: str, password: str, display_name: str | None = None,
-                   timezone: str = DEFAULT_TIMEZONE, kdf: KdfParams | None = None) -> Library:
+                   timezone: str = DEFAULT_TIMEZONE, kdf: KdfParams | None = None,
+                   organization: str | None = None,
+                   privacy_contact: str | None = None) -> Library:
     """Make a new library folder with its first (admin) user, and open it as that user.
 
     The folder is built under a temporary name and renamed into place at the end, so a
@@ -180,6 +182,10 @@ def create_library(path: Path, *, admin: str, password: str, display_name: str |
                     LibrarySetting(key="library_id", value=slots.library_id),
                     LibrarySetting(key="created_by_app", value=__version__),
                     LibrarySetting(key="migrated_by_app", value=__version__),
+                    *([LibrarySetting(key="organization", value=organization)]
+                      if organization else []),
+                    *([LibrarySetting(key="privacy_contact", value=privacy_contact)]
+                      if privacy_contact else []),
                 ])
                 session.flush()
                 audit.record(session, admin, "library.create", "library",

@@ -97,6 +97,10 @@ def add_consent(lib: Library, subject: str, *, signed_on: dt.date, channels: lis
     remuneration = clean_text(remuneration, what="--remuneration", max_len=500,
                               single_line=True) or None if remuneration else None
     purpose = clean_text(purpose or DEFAULT_PURPOSE[language], what="purpose", max_len=2000)
+    if not get_setting(lib, "organization"):
+        raise RuleRefused("consent.organization: the form must name the organization that will "
+                          "use the story; an administrator sets it once with 'studio settings "
+                          "set organization NAME'")
     sig = sanitize_media(signature.data, name=signature.name)
     with lib.read() as session:
         person = get_by_display_id(session, Subject, subject)

@@ -8,8 +8,13 @@ from studio.library.library import Library
 from studio.models import LibrarySetting
 
 DEFAULTS = {
-    "organization": "our organization",
     "privacy_contact": "the Privacy Office",
+}
+# Settings a person may change, with what each one is for (studio settings set KEY VALUE).
+EDITABLE = {
+    "organization": "the covered entity's name, printed on every consent form as who may "
+                    "use and disclose the information",
+    "privacy_contact": "where a patient sends a written revocation (printed on the form)",
 }
 
 
@@ -20,9 +25,16 @@ def get_setting(lib: Library, key: str) -> str:
 
 
 def set_setting(lib: Library, key: str, value: str) -> None:
+    from studio.errors import BadInput
     from studio.workflow.access import require
+    from studio.workflow.text import clean_text
 
     require(lib.actor, "user.manage")
+    if key not in EDITABLE:
+        raise BadInput(f"unknown setting {key!r}; settings are {', '.join(sorted(EDITABLE))}")
+    value = clean_text(value, what=key, max_len=300, single_line=True)
+    if not value:
+        raise BadInput(f"{key}: must not be empty")
     with lib.write() as session:
         session.merge(LibrarySetting(key=key, value=value))
         audit.record(session, lib.actor.username, "setting.change", f"setting:{key}",
