@@ -188,3 +188,27 @@ def test_an_officer_who_edited_since_the_last_approval_cannot_approve(
         review.approve_post(cam, post, "cam both roles pw")
     with open_library(library_path, COMPLIANCE, password=COMPLIANCE_PW) as casey:
         assert review.approve_post(casey, post, COMPLIANCE_PW).status == "approved"
+
+
+def test_a_picture_resealed_under_the_same_name_is_caught(
+        ready: tuple[Library, str, str, str]) -> None:
+    """Someone with the key replaces an approved picture's bytes, keeping its record."""
+    from factories import png
+
+    from studio.library.crypto import seal
+    from studio.library.verify import verify_library
+
+    lib, subject, story, _ = ready
+    pic = photo(lib, story, [subject])
+    post = draft(lib, story, media_ids=(pic,))
+    review.submit_post(lib, post)
+    with lib.read() as session:
+        blob = get_by_display_id(session, MediaAsset, pic).blob_name
+    path = lib.layout.media / blob[:2] / blob
+    path.write_bytes(seal(lib.vault._key, png("red"), blob.encode()))
+    lib = _as(lib, COMPLIANCE, COMPLIANCE_PW)
+    with pytest.raises(RuleRefused, match=f"review.digest.*{pic}"):
+        review.approve_post(lib, post, COMPLIANCE_PW)
+    report = verify_library(lib.layout, lib.raw_key)
+    assert not report.ok and "replaced" in report.problems[0]
+    lib.close()

@@ -8,6 +8,7 @@ signed-in session, so it still runs on a library too damaged to open.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 
@@ -15,9 +16,11 @@ import sqlcipher3
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studio.errors import LibraryDamaged
 from studio.library.audit import verify_chain
 from studio.library.engine import make_engine
 from studio.library.layout import LibraryLayout
+from studio.library.vault import MediaVault
 from studio.models import MediaAsset
 
 
@@ -77,13 +80,24 @@ def verify_library(layout: LibraryLayout, key: bytes) -> VerifyReport:
                 report.problems.append(f"audit log: {chain.problem}")
                 return report
             names = session.execute(select(MediaAsset.display_id, MediaAsset.blob_name,
-                                           MediaAsset.thumb_blob_name)).all()
+                                           MediaAsset.thumb_blob_name,
+                                           MediaAsset.sha256)).all()
     finally:
         engine.dispose()
     report.media = len(names)
-    for display_id, blob, thumb in names:
+    vault = MediaVault(layout.media, key)
+    for display_id, blob, thumb, sha256 in names:
         for name in (blob, thumb):
             if name and not (layout.media / name[:2] / name).is_file():
                 report.problems.append(f"media: {display_id} is missing its encrypted file")
                 return report
+        try:
+            data = vault.get(blob)
+        except LibraryDamaged as exc:
+            report.problems.append(f"media: {display_id}: {exc}")
+            return report
+        if hashlib.sha256(data).hexdigest() != sha256:
+            report.problems.append(f"media: {display_id}'s encrypted file holds other bytes "
+                                   "than the ones recorded (it was replaced)")
+            return report
     return report

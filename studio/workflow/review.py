@@ -23,7 +23,7 @@ from studio.workflow.access import require, why_not
 from studio.workflow.check_context import build_context, media_info
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.post_views import PostRow, post_row
-from studio.workflow.revisions import recompute_digest
+from studio.workflow.revisions import changed_media, recompute_digest
 from studio.workflow.text import clean_text
 
 APPROVAL_MEANING = "approved for publication"
@@ -149,9 +149,11 @@ def approve_post(lib: Library, post: str, password: str, comment: str = "") -> P
     with lib.write() as session:
         row, revision = _start_review(lib, session, post)
         digest = recompute_digest(session, row, revision)
-        if digest != revision.digest:
-            raise RuleRefused(f"review.digest: {row.display_id}'s content or media changed "
-                              "after it was written; it cannot be approved")
+        changed = changed_media(session, lib.vault, revision)
+        if digest != revision.digest or changed:
+            raise RuleRefused(f"review.digest: {row.display_id}'s content or media "
+                              f"{'(' + changed + ') ' if changed else ''}changed after it was "
+                              "written; it cannot be approved")
         _, findings = revision_findings(session, lib, row)
         errors = [f for f in findings if f.severity == "error"]
         if errors:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from studio.library.vault import MediaVault
 from studio.models import MediaAsset, Post, PostRevision
 
 
@@ -36,3 +37,17 @@ def recompute_digest(session: Session, post: Post, revision: PostRevision) -> st
             media[-1]["sha256"] = "changed:" + asset.sha256
     return digest_of(revision_payload(post, revision.number, revision.text,
                                       list(revision.hashtags), revision.link, media))
+
+
+def changed_media(session: Session, vault: MediaVault, revision: PostRevision) -> str | None:
+    """The first picture of ``revision`` whose decrypted bytes differ from what was approved.
+
+    The digest covers each picture's SHA-256 as recorded; this proves the stored bytes still
+    have it (someone holding the key could re-seal another image under the same name).
+    """
+    for item in revision.media:
+        asset = session.get_one(MediaAsset, item.media_id)
+        data = vault.get(asset.blob_name)
+        if hashlib.sha256(data).hexdigest() != item.media_sha256:
+            return asset.display_id
+    return None
