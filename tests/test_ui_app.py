@@ -69,7 +69,7 @@ def settings(tmp_path: Path) -> UiSettings:
 def worker() -> Iterator[DatabaseWorker]:
     w = DatabaseWorker()
     yield w
-    w.wait()
+    w.stop()
 
 
 @pytest.fixture

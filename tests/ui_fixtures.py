@@ -49,6 +49,7 @@ class UiHarness:
         for _window, lib in self._open:
             lib.close()
         self._open.clear()
+        self.worker.stop()
 
     def idle(self) -> None:
         """Let every queued worker job finish and deliver its answer."""

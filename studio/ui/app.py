@@ -24,6 +24,7 @@ from studio.ui.errors import install_excepthook
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME, UiSettings
 from studio.ui.sign_in import SignInDialog
+from studio.ui.signals import emit
 from studio.ui.worker import DatabaseWorker
 
 
@@ -110,7 +111,8 @@ class StudioApp(QObject):
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None
-        self.finished.emit()
+        self.worker.stop()
+        emit(self.finished)
 
     def _close_window_and_library(self) -> None:
         """Nothing of the library may stay on screen: close the window and its dialogs first."""

@@ -30,6 +30,7 @@ from studio.ui.context import UiContext
 from studio.ui.idle import IdleWatcher
 from studio.ui.pages.base import Page
 from studio.ui.pages.navigation import PAGE_KEYS, build_page, page_titles, route
+from studio.ui.signals import emit
 from studio.workflow.access import why_not
 
 SEARCH_DELAY_MS = 250
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
 
     # -- leaving ---------------------------------------------------------------------------
     def request_lock(self) -> None:
-        self.lock_requested.emit()
+        emit(self.lock_requested)
 
     def request_quit(self) -> None:
         self.close()
@@ -271,4 +272,4 @@ class MainWindow(QMainWindow):
         event.accept()
         if not self._leaving:
             self._leaving = True
-            self.quit_requested.emit()
+            emit(self.quit_requested)

@@ -4,43 +4,55 @@ SQLite has one writer and SQLCipher decrypts every page, so library work goes th
 serial thread (STYLE.md, take 3) and the window keeps painting meanwhile: an argon2 unlock
 (about half a second, up to 30 s after repeated wrong passwords) must never freeze the UI.
 
-Results come back through one long-lived relay object that lives on the UI thread: the job
-emits (job number, outcome) from the worker thread, the queued signal arrives on the UI thread,
-and the relay calls that job's callback. One relay for all jobs, instead of a QObject and a
-fresh signal connection per job, keeps object churn (and PySide's receiver bookkeeping) out of
-a path that runs on every keystroke of the composer. A job never lets an exception escape into
-the thread: it is handed to ``failed`` instead.
+The thread is a plain Python thread fed by a queue. Each job leaves its outcome in an outbox
+and emits only its job number through a relay object that lives on the UI thread; the queued
+signal arrives there, and the worker hands the outcome to that job's callback. The design
+steers around three PySide6 6.12.0 faults found while building the desktop: QRunnable.run()
+and QThreadPool.start(callable) lose a reference to None on every run, a QObject relay per job
+crashed on teardown, and a Python object passed through a queued signal argument lost a
+reference. An int crosses threads safely; the outcome never crosses through Qt. A job never
+lets an exception escape into the thread: it is handed to ``failed`` instead.
 """
 
 from __future__ import annotations
 
 import itertools
+import queue
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+
+from studio.ui.signals import emit
+
+Outcome = tuple[bool, Any]                   # (succeeded, result or exception)
+Job = tuple[int, Callable[[], Any]]
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; jobs emit through it from the worker thread."""
+    """Lives on the UI thread; the worker thread emits job numbers through it."""
 
-    answered = Signal(int, bool, object)     # job number, succeeded, result or exception
+    answered = Signal(int)
 
 
-class _Job(QRunnable):
-    def __init__(self, number: int, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._number = number
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
+def _serve(jobs: queue.Queue[Job | None], outbox: dict[int, Outcome], relay: _Relay) -> None:
+    """The worker thread: run jobs in order until the ``None`` that says stop."""
+    while True:
+        item = jobs.get()
         try:
-            result = self._fn()
-        except BaseException as exc:
-            self._relay.answered.emit(self._number, False, exc)
-            return
-        self._relay.answered.emit(self._number, True, result)
+            if item is None:
+                return
+            number, fn = item
+            try:
+                outcome: Outcome = (True, fn())
+            except BaseException as exc:
+                outcome = (False, exc)
+            outbox[number] = outcome  # one dict store: atomic under the GIL
+            emit(relay.answered, number)
+        finally:
+            jobs.task_done()
 
 
 class DatabaseWorker(QObject):
@@ -48,23 +60,28 @@ class DatabaseWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
+        self._relay = _Relay()  # owned here, not by a Qt parent: the thread may outlive us
         self._relay.answered.connect(self._answer)
         self._numbers = itertools.count(1)
+        self._jobs: queue.Queue[Job | None] = queue.Queue()
+        self._outbox: dict[int, Outcome] = {}
         self._waiting: dict[int, tuple[Callable[[Any], None],
                                        Callable[[BaseException], None]]] = {}
+        self._thread = threading.Thread(target=_serve, args=(self._jobs, self._outbox,
+                                                             self._relay),
+                                        name="studio-database", daemon=True)
+        self._thread.start()
 
     def submit(self, fn: Callable[[], Any], done: Callable[[Any], None],
                failed: Callable[[BaseException], None]) -> None:
         """Run ``fn()`` off the UI thread, then ``done(result)`` or ``failed(exc)`` on it."""
         number = next(self._numbers)
         self._waiting[number] = (done, failed)
-        self._pool.start(_Job(number, fn, self._relay))
+        self._jobs.put((number, fn))
 
-    @Slot(int, bool, object)
-    def _answer(self, number: int, ok: bool, outcome: object) -> None:
+    @Slot(int)
+    def _answer(self, number: int) -> None:
+        ok, outcome = self._outbox.pop(number)
         callbacks = self._waiting.pop(number, None)
         if callbacks is None:
             return
@@ -72,12 +89,26 @@ class DatabaseWorker(QObject):
         if ok:
             done(outcome)
         else:
-            failed(outcome)  # type: ignore[arg-type]
+            failed(outcome)
 
     def pending(self) -> int:
         """Jobs submitted whose answer has not been delivered yet."""
         return len(self._waiting)
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until every submitted job has finished (shutdown and tests)."""
-        return self._pool.waitForDone(msecs)
+        """Block until every submitted job has run (shutdown and tests); False on timeout."""
+        if msecs < 0:
+            self._jobs.join()
+            return True
+        deadline = time.monotonic() + msecs / 1000
+        while self._jobs.unfinished_tasks:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
+        return True
+
+    def stop(self) -> None:
+        """Finish the queued jobs, then end the thread (the app is quitting)."""
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.channels import ChannelSpec
+from studio.ui.signals import emit
 from studio.workflow.media import MediaRow
 from studio.workflow.posts import MediaChoice
 
@@ -78,7 +79,7 @@ class MediaPicker(QWidget):
         self.list.setVisible(bool(images))
         self.alt.setEnabled(False)
         self.list.currentItemChanged.connect(self._current)
-        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.list.itemChanged.connect(lambda _item: emit(self.changed))
         self.alt.textEdited.connect(self._alt_edited)
 
     def _current(self, item: QListWidgetItem | None) -> None:
@@ -92,7 +93,7 @@ class MediaPicker(QWidget):
         if item is not None:
             self._alt[item.data(Qt.ItemDataRole.UserRole)] = text.strip()
             self._count()
-            self.changed.emit()
+            emit(self.changed)
 
     def _count(self) -> None:
         used, limit = len(self.alt.text()), self.spec.alt_text_limit

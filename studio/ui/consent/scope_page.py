@@ -26,6 +26,7 @@ from studio.channels import channel as channel_spec
 from studio.models.enums import CHANNELS, USES
 from studio.ui import labels
 from studio.ui.consent.who_page import pydate, qdate
+from studio.ui.signals import emit
 
 
 class ScopePage(QWizardPage):
@@ -100,7 +101,7 @@ class ScopePage(QWizardPage):
         self.expires_on.setEnabled(self.date_radio.isChecked())
         self.expiry_event.setEnabled(self.event_radio.isChecked())
         self.paid_what.setEnabled(self.paid_box.isChecked())
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     # -- values ----------------------------------------------------------------------------
     def channels(self) -> list[str]:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from studio.ui.context import UiContext
+from studio.ui.signals import emit
 
 
 class Page(QWidget):
@@ -39,7 +40,7 @@ class Page(QWidget):
         if self._stale:
             self._stale = False
             self.reload()
-        self.status_changed.emit(self.status_text())
+        emit(self.status_changed, self.status_text())
 
     def reload(self) -> None:
         """Read again what the screen shows (after a change it watches)."""

@@ -32,6 +32,7 @@ from studio.ui.consent.takedown import TakedownDialog
 from studio.ui.consent.wizard import ConsentWizard
 from studio.ui.context import CONSENT, POST, UiContext
 from studio.ui.pages.base import Page, heading
+from studio.ui.signals import emit
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget, status_word
 from studio.workflow.abilities import why_not_do
 from studio.workflow.consent_checks import why_not_revoke
@@ -168,7 +169,7 @@ class ConsentsPage(Page):
             self.model.appendRow(cells)
         for column in (0, 1, 2, 4, 5, 6):
             self.table.resizeColumnToContents(column)
-        self.status_changed.emit(self.status_text())
+        emit(self.status_changed, self.status_text())
         if chosen is not None and self.select(chosen):
             pass
         elif rows:

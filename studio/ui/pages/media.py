@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from studio.ui import labels
 from studio.ui.context import MEDIA, UiContext
 from studio.ui.pages.base import Page, heading, muted
+from studio.ui.signals import emit
 from studio.ui.thumbnails import load_thumbnails
 from studio.workflow.library_views import MediaListRow, list_media
 
@@ -92,7 +93,7 @@ class MediaPage(Page):
                 labels.when(row.created_at, zone), m.alt_text)])
         for column in range(5):
             self.table.resizeColumnToContents(column)
-        self.status_changed.emit(self.status_text())
+        emit(self.status_changed, self.status_text())
         if self._pending:
             self.open_item(self._pending)
 

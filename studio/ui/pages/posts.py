@@ -28,6 +28,7 @@ from studio.ui.context import CONSENT, MEDIA, POST, REVIEW, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, heading, muted
+from studio.ui.signals import emit
 from studio.workflow.post_queries import show_post
 from studio.workflow.post_views import PostRow
 from studio.workflow.posts import list_posts
@@ -109,7 +110,7 @@ class PostsPage(Page):
                 row.author)])
         for col in (0, 1, 2, 4, 5, 6):
             self.table.resizeColumnToContents(col)
-        self.status_changed.emit(self.status_text())
+        emit(self.status_changed, self.status_text())
 
     def status_text(self) -> str:
         n = len(self.rows)

@@ -20,6 +20,7 @@ from studio.ui import labels
 from studio.ui.context import CONSENT, POST, REVIEW, UiContext
 from studio.ui.pages.base import Page, heading, muted
 from studio.ui.review.packet_view import PacketView
+from studio.ui.signals import emit
 from studio.workflow.review_queries import QueueRow, ReviewPacket, review_packet, review_queue
 
 
@@ -85,7 +86,7 @@ class ReviewPage(Page):
         self.empty_label.setText(self.tr("Nothing is waiting for review.") if not queue else
                                  self.tr("{n} waiting, the longest-waiting first.").format(
                                      n=len(queue)))
-        self.status_changed.emit(self.status_text())
+        emit(self.status_changed, self.status_text())
         ids = [q.post.display_id for q in queue]
         if current in ids:
             self.table.selectRow(ids.index(current))

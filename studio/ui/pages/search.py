@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from studio.ui.context import CONSENT, POST, STORY, UiContext
 from studio.ui.pages.base import Page, heading, muted
+from studio.ui.signals import emit
 from studio.workflow.search_views import SearchHit, search_library
 
 
@@ -87,7 +88,7 @@ class SearchPage(Page):
             text = self.tr("{n} result(s) for “{words}”. Press Enter or double-click to "
                            "open one.").format(n=len(hits), words=words)
         self.summary.setText(text)
-        self.status_changed.emit(text)
+        emit(self.status_changed, text)
         if self._focus_on_answer:
             self._focus_on_answer = False
             self.focus_results()

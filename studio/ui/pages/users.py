@@ -32,6 +32,7 @@ from studio.ui.context import USER, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, heading
+from studio.ui.signals import emit
 from studio.workflow.users import UserRow, add_user, disable_user, list_users
 
 ERROR_STYLE = "color: #b3261e;"
@@ -95,7 +96,7 @@ class AddUserDialog(QDialog):
                     changes={USER}, owner=self, failed=self._failed)
 
     def _done(self, row: UserRow) -> None:
-        self.added.emit(row)
+        emit(self.added, row)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -148,7 +149,7 @@ class UsersPage(Page):
                 self.tr("Disabled") if row.disabled else self.tr("Active"))])
         for column in (0, 2, 3):
             self.table.resizeColumnToContents(column)
-        self.status_changed.emit(self.status_text())
+        emit(self.status_changed, self.status_text())
 
     def status_text(self) -> str:
         active = sum(1 for r in self.rows if not r.disabled)

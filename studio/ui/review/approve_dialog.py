@@ -26,6 +26,7 @@ from studio.errors import AuthError
 from studio.ui import labels
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import user_message
+from studio.ui.signals import emit
 from studio.workflow.review import approve_post
 
 ERROR_STYLE = "color: #b3261e;"
@@ -101,7 +102,7 @@ class ApproveDialog(QDialog):
 
     def _done(self, row: object) -> None:
         self.password.clear()
-        self.approved.emit(row)
+        emit(self.approved, row)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

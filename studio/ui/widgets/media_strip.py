@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
+from studio.ui.signals import emit
 from studio.workflow.media import MediaRow
 
 THUMB = 112
@@ -103,7 +104,7 @@ class MediaStrip(QListWidget):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.files_dropped.emit(files)
+        emit(self.files_dropped, files)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

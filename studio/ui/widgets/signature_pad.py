@@ -21,6 +21,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from studio.ui.signals import emit
+
 Stroke = list[QPointF]
 INK = QColor(16, 24, 64)
 MARGIN = 12
@@ -56,7 +58,7 @@ class SignaturePad(QWidget):
         self.strokes = []
         self._drawing = False
         self.update()
-        self.changed.emit()
+        emit(self.changed)
 
     # -- input: mouse, pen, touch ----------------------------------------------------------
     def _begin(self, at: QPointF) -> None:
@@ -72,7 +74,7 @@ class SignaturePad(QWidget):
     def _end(self) -> None:
         if self._drawing:
             self._drawing = False
-            self.changed.emit()
+            emit(self.changed)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
