@@ -42,6 +42,12 @@ def _raw(path: Path, key: bytes) -> sqlcipher3.Connection:
     return conn
 
 
+def _guard_sql(name: str) -> str:
+    from studio.library.verify import _expected_guards
+
+    return _expected_guards()[name]
+
+
 def test_fresh_library_verifies(library_path: Path) -> None:
     key = _populate(library_path)
     report = verify_library(LibraryLayout(library_path), key)
@@ -98,8 +104,9 @@ def test_cli_names_the_damage_and_exits_1(library_path: Path, pos_kind: str) -> 
 def test_audit_row_edited_with_the_key_is_named(library_path: Path) -> None:
     key = _populate(library_path)
     conn = _raw(library_path, key)
-    conn.execute("DROP TRIGGER audit_events_no_update")  # a determined insider
+    conn.execute("DROP TRIGGER audit_events_no_update")  # a determined insider...
     conn.execute("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 7")
+    conn.execute(_guard_sql("audit_events_no_update"))  # ...who puts the guard back
     conn.close()
     report = verify_library(LibraryLayout(library_path), key)
     assert not report.ok
@@ -113,6 +120,7 @@ def test_deleted_audit_row_is_named(library_path: Path) -> None:
     conn = _raw(library_path, key)
     conn.execute("DROP TRIGGER audit_events_no_delete")
     conn.execute("DELETE FROM audit_events WHERE seq = 12")
+    conn.execute(_guard_sql("audit_events_no_delete"))
     conn.close()
     report = verify_library(LibraryLayout(library_path), key)
     assert report.problems and "event 12 is missing" in report.problems[0]
@@ -145,3 +153,24 @@ def test_missing_media_blob_is_named(library_path: Path) -> None:
     blobs[0].unlink()
     report = verify_library(LibraryLayout(library_path), key)
     assert report.problems and row.display_id in report.problems[0]
+
+
+def test_a_dropped_guard_is_named(library_path: Path) -> None:
+    key = _populate(library_path)
+    conn = _raw(library_path, key)
+    conn.execute("DROP TRIGGER reviews_no_update")
+    conn.close()
+    report = verify_library(LibraryLayout(library_path), key)
+    assert report.problems and "reviews_no_update" in report.problems[0]
+
+
+def test_events_cut_from_the_end_are_noticed(library_path: Path) -> None:
+    key = _populate(library_path)  # closing the library anchored the head in keys.json
+    conn = _raw(library_path, key)
+    conn.execute("DROP TRIGGER audit_events_no_delete")
+    last = conn.execute("SELECT max(seq) FROM audit_events").fetchone()[0]
+    conn.execute("DELETE FROM audit_events WHERE seq >= ?", (last - 1,))
+    conn.execute(_guard_sql("audit_events_no_delete"))
+    conn.close()
+    report = verify_library(LibraryLayout(library_path), key)
+    assert report.problems and f"event {last} was recorded" in report.problems[0]

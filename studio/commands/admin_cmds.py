@@ -84,10 +84,13 @@ def audit_verify(ctx: Context) -> int:
     if not report.ok:
         ctx.emit("", {"ok": False, "problem": report.problems[0]})
         raise LibraryDamaged(report.problems[0])
-    ctx.emit(f"OK: {report.pages} pages of the encrypted file, database structure, "
-             f"{report.events} audit events in an unbroken chain, {report.media} media files.",
+    seq, _, digest = report.head.partition(":")
+    ctx.emit(f"OK: {report.pages} pages of the encrypted file, database structure and guards, "
+             f"{report.events} audit events in an unbroken chain, {report.media} media files "
+             f"with their recorded bytes.\nAudit head: event {seq}, {digest}\n(keep this line "
+             "somewhere else: a later verify must still reach it)",
              {"ok": True, "pages": report.pages, "events": report.events,
-              "media": report.media})
+              "media": report.media, "head": {"seq": int(seq or 0), "digest": digest}})
     return 0
 
 

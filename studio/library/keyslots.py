@@ -179,6 +179,35 @@ class KeySlots:
         return isinstance(expected, str) and hmac.compare_digest(
             expected, self._mac(key, "key-check", self.library_id))
 
+    def anchor_audit_head(self, key: bytes, seq: int, digest: str) -> None:
+        """Record the audit chain's head outside the database (MAC'd with the library key).
+
+        A log cut short (its last events deleted) then no longer reaches the anchored event,
+        which `audit verify` reports. It is written when a writable session closes.
+        """
+        anchor = {"seq": seq, "digest": digest}
+        anchor["mac"] = self._mac(key, "audit-anchor", json.dumps(anchor, sort_keys=True))
+        if self._data.get("audit_anchor") == anchor:
+            return
+
+        def change(data: dict[str, Any]) -> None:
+            data["audit_anchor"] = anchor
+        self._update(change)
+
+    def audit_anchor(self, key: bytes) -> tuple[int, str] | None:
+        """The anchored (seq, digest), or None; LibraryError when it was tampered with."""
+        anchor = self._data.get("audit_anchor")
+        if not isinstance(anchor, dict):
+            return None
+        body = {"seq": anchor.get("seq"), "digest": anchor.get("digest")}
+        if not hmac.compare_digest(str(anchor.get("mac")), self._mac(
+                key, "audit-anchor", json.dumps(body, sort_keys=True))):
+            raise LibraryError(f"{self.path}: the audit anchor was changed outside the studio")
+        seq, digest = body["seq"], body["digest"]
+        if not isinstance(seq, int) or not isinstance(digest, str):
+            raise LibraryError(f"{self.path}: the audit anchor is damaged")
+        return seq, digest
+
     # -- slots -----------------------------------------------------------------------------
     def _aad(self, username: str) -> bytes:
         return f"{self.library_id}\x00{username}".encode()

@@ -82,10 +82,26 @@ class Library:
         return self.slots.library_id
 
     def close(self) -> None:
+        if self._lock is not None:
+            self._anchor_audit_head()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    def _anchor_audit_head(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from studio.models import AuditEvent
+
+        try:
+            with self.read() as session:
+                head = session.execute(select(AuditEvent.seq, AuditEvent.digest)
+                                       .order_by(AuditEvent.seq.desc()).limit(1)).first()
+            if head is not None:
+                self.slots.anchor_audit_head(self._key, head.seq, head.digest)
+        except (SQLAlchemyError, LibraryError, OSError):
+            pass  # closing must never fail; verify reports a missing or stale anchor
 
     def __enter__(self) -> Library:
         return self

@@ -13,19 +13,22 @@ import os
 from dataclasses import dataclass, field
 
 import sqlcipher3
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from studio.errors import LibraryDamaged
 from studio.library.audit import verify_chain
 from studio.library.engine import make_engine
+from studio.library.keyslots import KeySlots
 from studio.library.layout import LibraryLayout
+from studio.library.migrate import MIGRATIONS
 from studio.library.vault import MediaVault
-from studio.models import MediaAsset
+from studio.models import AuditEvent, MediaAsset
 
 
 @dataclass
 class VerifyReport:
+    head: str = ""            # "seq:digest" of the last event: record it elsewhere to compare
     pages: int = 0
     events: int = 0
     media: int = 0
@@ -43,6 +46,56 @@ def _raw(layout: LibraryLayout, key: bytes) -> sqlcipher3.Connection:
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+# The triggers migration 0001 creates; their SQL must be exactly what the app wrote.
+GUARDS = ("audit_events_no_update", "audit_events_no_delete", "post_revisions_no_update",
+          "reviews_no_update", "submissions_no_update", "consents_signed_immutable",
+          "stories_fts_ai", "stories_fts_ad", "stories_fts_au")
+
+
+def _expected_guards() -> dict[str, str]:
+    import importlib.util
+
+    path = MIGRATIONS / "versions" / "0001_initial_schema.py"
+    spec = importlib.util.spec_from_file_location("_migration_0001", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = {}
+    for statement in module.SEARCH_AND_GUARDS:
+        if statement.startswith("CREATE TRIGGER"):
+            out[statement.split()[2]] = " ".join(statement.split())
+    return out
+
+
+def missing_guards(session: Session) -> list[str]:
+    """Guard triggers that are absent or whose SQL differs from what the migration made."""
+    present = {name: " ".join((sql or "").split()) for name, sql in session.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))}
+    expected = _expected_guards()
+    return [name for name in GUARDS if present.get(name) != expected.get(name)]
+
+
+def _head(session: Session) -> str:
+    row = session.execute(select(AuditEvent.seq, AuditEvent.digest)
+                          .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return f"{row.seq}:{row.digest}" if row else "0:"
+
+
+def _check_anchor(session: Session, layout: LibraryLayout, key: bytes) -> str:
+    anchor = KeySlots.load(layout.keys).audit_anchor(key)
+    if anchor is None:
+        return ""
+    seq, digest = anchor
+    found = session.scalar(select(AuditEvent.digest).where(AuditEvent.seq == seq))
+    if found is None:
+        last = session.scalar(select(AuditEvent.seq).order_by(AuditEvent.seq.desc()).limit(1))
+        return (f"the log ends at event {last or 0}, but event {seq} was recorded when the "
+                "library was last closed: events were deleted from its end")
+    if found != digest:
+        return f"event {seq} differs from the one recorded when the library was last closed"
+    return ""
 
 
 def verify_library(layout: LibraryLayout, key: bytes) -> VerifyReport:
@@ -74,11 +127,22 @@ def verify_library(layout: LibraryLayout, key: bytes) -> VerifyReport:
     engine = make_engine(layout.db, key, read_only=True)
     try:
         with Session(engine) as session:
+            missing = missing_guards(session)
+            if missing:
+                report.problems.append(f"schema: the guard {missing[0]} that keeps signed "
+                                       "rows and the audit log unchangeable was removed or "
+                                       "altered")
+                return report
             chain = verify_chain(session)
             report.events = chain.events
             if not chain.ok:
                 report.problems.append(f"audit log: {chain.problem}")
                 return report
+            problem = _check_anchor(session, layout, key)
+            if problem:
+                report.problems.append(f"audit log: {problem}")
+                return report
+            report.head = _head(session)
             names = session.execute(select(MediaAsset.display_id, MediaAsset.blob_name,
                                            MediaAsset.thumb_blob_name,
                                            MediaAsset.sha256)).all()
