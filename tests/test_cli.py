@@ -160,3 +160,23 @@ def test_consent_needs_the_organization_named(tmp_path: Path) -> None:
     assert run("settings", "set", "organization", "Lakeside Hospital", env=admin).returncode == 0
     assert "organization: Lakeside Hospital" in run("settings", "show", env=admin).stdout
     assert run(*args, env=writer).returncode == 0
+
+
+def test_decrypted_media_leaving_the_library_is_audited(library_path: Path,
+                                                        tmp_path: Path) -> None:
+    from factories import png
+
+    author = as_user(library_path, AUTHOR, AUTHOR_PW)
+    pic = tmp_path / "p.png"
+    pic.write_bytes(png())
+    run("subject", "add", "--name", "Ana Example", env=author)
+    story_file = tmp_path / "s.txt"
+    story_file.write_text("A story.", encoding="utf-8")
+    run("story", "add", "--subject", "PT-1", "--title", "T", "--text-file", str(story_file),
+        env=author)
+    media_id = run("media", "add", "S-1", str(pic), "--alt", "a picture", env=author).stdout
+    out = tmp_path / "out.png"
+    assert run("media", "get", media_id.strip(), "--out", str(out), env=author).returncode == 0
+    events = json.loads(run("--json", "audit", "list", "--entity", media_id.strip(),
+                            env=author).stdout)["events"]
+    assert [e["action"] for e in events] == ["media.export", "media.add"]

@@ -129,7 +129,7 @@ def consent_show(ctx: Context) -> int:
     from studio.workflow import consent_queries
 
     a = ctx.args
-    with ctx.open(writes=False) as lib:
+    with ctx.open(writes=bool(a.form)) as lib:  # writing the form out is audited
         r = consent_queries.show_consent(lib, a.consent, form_out=a.form)
     c = r.consent
     lines = [f"{c.display_id}  {c.subject} {c.subject_name}: {c.status} ({c.reason})",

@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = med.add_parser("get", help="write the stored, metadata-free file out")
     p.add_argument("media", metavar="M-n")
     p.add_argument("--out", required=True, type=Path)
-    p.set_defaults(func=media_get, writes=False)
+    p.set_defaults(func=media_get, writes=True)
 
 
 def subject_add(ctx: Context) -> int:
@@ -113,7 +113,7 @@ def media_add(ctx: Context) -> int:
 
 
 def media_get(ctx: Context) -> int:
-    with ctx.open(writes=False) as lib:
+    with ctx.open(writes=True) as lib:
         row = media.export_media(lib, ctx.args.media, ctx.args.out)
     ctx.emit(f"{row.display_id} written to {ctx.args.out}",
              {"id": row.display_id, "out": str(ctx.args.out), "mime": row.mime})

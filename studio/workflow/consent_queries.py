@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.errors import BadInput
+from studio.library import audit
 from studio.library.fileio import atomic_write_bytes
 from studio.library.library import Library
 from studio.models import Consent, MediaAsset, Post, PostRevision, RevisionConsent, Subject
@@ -62,5 +63,9 @@ def show_consent(lib: Library, consent: str, *, form_out: Path | None = None) ->
     if form_out is not None:
         if form_blob is None:
             raise BadInput(f"{consent}: no rendered form is stored")
-        atomic_write_bytes(form_out, lib.vault.get(form_blob))
+        data = lib.vault.get(form_blob)
+        with lib.write() as session:
+            audit.record(session, lib.actor.username, "consent.form_export", consent.upper(),
+                         {"file": Path(form_out).name})
+        atomic_write_bytes(form_out, data)
     return result

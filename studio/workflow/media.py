@@ -106,6 +106,10 @@ def export_media(lib: Library, display_id: str, out: Path) -> MediaRow:
     """Write the stored (metadata-free) file to ``out``: the user's explicit choice to export."""
     check_output_file(out)
     row, data = media_bytes(lib, display_id)
+    # Decrypted patient media leaving the library is recorded, like every export.
+    with lib.write() as session:
+        audit.record(session, lib.actor.username, "media.export", row.display_id,
+                     {"file": out.name})
     atomic_write_bytes(out, data)
     return row
 
