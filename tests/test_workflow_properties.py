@@ -16,17 +16,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from conftest import AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
+from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
 from studio.errors import StudioError
 from studio.library.audit import verify_chain
 from studio.library.library import Library, open_library
-from studio.models import Consent, Post, PostRevision, Review, RevisionConsent
-from studio.workflow import consents, posts, review, stories, subjects
-from studio.workflow.consent_state import apply_expiries, in_force
+from studio.models import Consent, Post, PostRevision, Review
+from studio.workflow import consents, posts, review, stories, subjects, users
+from studio.workflow.consent_state import apply_expiries, in_force_now, relied_consents
 
-USERS = {AUTHOR: AUTHOR_PW, COMPLIANCE: COMPLIANCE_PW}
-ACTIONS = ("consent", "short_consent", "draft", "draft_photo", "edit", "reschedule", "submit",
-           "approve", "request_changes", "reject", "revoke", "time_passes")
+BOTH, BOTH_PW = "cam", "cam has both roles"
+USERS = {AUTHOR: AUTHOR_PW, COMPLIANCE: COMPLIANCE_PW, BOTH: BOTH_PW}
+ACTIONS = ("consent", "short_consent", "supersede", "draft", "draft_photo", "edit",
+           "reschedule", "submit", "approve", "request_changes", "reject", "revoke",
+           "time_passes")
 
 action_lists = st.lists(st.tuples(st.sampled_from(ACTIONS), st.sampled_from(sorted(USERS)),
                                   st.integers(0, 5)), min_size=3, max_size=14)
@@ -36,6 +38,8 @@ class World:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.now = dt.datetime.now(dt.UTC)
+        with open_library(path, ADMIN, password=ADMIN_PW) as admin:
+            users.add_user(admin, BOTH, BOTH_PW, ["author", "compliance"])
         with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:
             self.subject = subjects.add_subject(lib, "Rosa Alvarado").display_id
             self.story = stories.add_story(lib, self.subject, "Walking", "She walks.").display_id
@@ -48,6 +52,13 @@ class World:
             consent(lib, self.subject)
         elif action == "short_consent":
             consent(lib, self.subject, days=3)
+        elif action == "supersede":
+            with lib.read() as session:
+                latest = session.scalars(select(Consent.display_id)
+                                         .order_by(Consent.id.desc())).first()
+            if latest:
+                consent(lib, self.subject, supersedes=latest,
+                        channels=("instagram", "facebook", "instagram,facebook")[pick % 3])
         elif action in ("draft", "draft_photo"):
             media = [posts.MediaChoice(self.photo)] if action == "draft_photo" else []
             posts.draft_post(lib, self.story, "instagram", GOOD_TEXT, media=media,
@@ -77,16 +88,18 @@ class World:
         with lib.read() as session:
             for post in session.scalars(select(Post)):
                 revision = session.get_one(PostRevision, post.current_revision_id)
+                approvals = session.scalars(select(Review).where(
+                    Review.post_id == post.id, Review.decision == "approve")
+                    .order_by(Review.id)).all()
                 if post.status in ("approved", "exported", "published"):
-                    approval = session.scalars(select(Review).where(
-                        Review.post_id == post.id, Review.decision == "approve")
-                        .order_by(Review.id.desc())).first()
-                    assert approval is not None and approval.revision_digest == revision.digest
-                for cid in session.scalars(select(RevisionConsent.consent_id).where(
-                        RevisionConsent.revision_id == revision.id)):
-                    c = session.get_one(Consent, cid)
-                    if not in_force(c, self.now, lib.timezone):
-                        assert post.status == "withdrawn", (post.display_id, post.status)
+                    assert approvals and approvals[-1].revision_digest == revision.digest
+                for approval in approvals:  # nobody approved a revision they wrote
+                    approved_rev = session.get_one(PostRevision, approval.revision_id)
+                    assert approved_rev.author_id != approval.reviewer_id
+                if post.status != "withdrawn":
+                    for c in relied_consents(session, revision.id):
+                        assert in_force_now(session, c, self.now, lib.timezone), \
+                            (post.display_id, post.status, c.display_id)
             assert verify_chain(session).ok
 
 
