@@ -97,11 +97,21 @@ def build_library(path: Path, photos: list[bytes], posts_wanted: int) -> list[by
     """Returns the stored (sanitised) bytes of each picture, for the raw baseline."""
     from studio.library.keyslots import MINIMUM_KDF
     from studio.library.library import create_library, open_library
-    from studio.workflow import consents, media, posts, review, stories, subjects, users
+    from studio.workflow import (
+        consents,
+        media,
+        posts,
+        review,
+        settings,
+        stories,
+        subjects,
+        users,
+    )
 
     with create_library(path, admin=ADMIN, password=PASSWORD, kdf=MINIMUM_KDF) as lib:
         users.add_user(lib, AUTHOR, PASSWORD, ["author"])
         users.add_user(lib, OFFICER, PASSWORD, ["compliance"])
+        settings.set_setting(lib, "organization", "Bench Community Hospital")
     today = time.strftime("%Y-%m-%d")
     ids: list[str] = []
     stored: list[bytes] = []
