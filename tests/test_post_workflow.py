@@ -212,3 +212,15 @@ def test_a_picture_resealed_under_the_same_name_is_caught(
     report = verify_library(lib.layout, lib.raw_key)
     assert not report.ok and "replaced" in report.problems[0]
     lib.close()
+
+
+def test_the_title_leaves_with_the_post_so_it_is_checked(author_lib: Library) -> None:
+    subject, story = subject_and_story(author_lib)
+    consent(author_lib, subject)  # first name and photo only
+    post = posts.draft_post(author_lib, story, "instagram", GOOD_TEXT,
+                            title="Rosa Alvarado beats breast cancer",
+                            scheduled_at=when()).display_id
+    with pytest.raises(RuleRefused, match="consent.scope"):
+        review.submit_post(author_lib, post)
+    _, _, findings = review.check_post(author_lib, post)
+    assert {f.field for f in findings if f.severity == "error"} == {"title"}

@@ -79,6 +79,7 @@ class PostDraft:
     link: str | None = None
     media: tuple[MediaInfo, ...] = ()
     scheduled_at: dt.datetime | None = None
+    title: str = ""          # leaves with the post (calendar entries, file names): checked too
 
 
 @dataclass(frozen=True)

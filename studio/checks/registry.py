@@ -38,7 +38,7 @@ RULES: dict[str, Rule] = {
     readability.RULE: readability.check,      # "readability"
 }
 
-_FIELD_ORDER = ("text", "hashtags", "link", "alt", "media", "schedule")
+_FIELD_ORDER = ("text", "title", "hashtags", "link", "alt", "media", "schedule")
 
 
 def sort_key(f: Finding) -> tuple[int, int, str, int, int, str]:

@@ -268,6 +268,8 @@ def field_text(post: PostDraft, field: str) -> str:
     """The text a finding's ``field`` names, so spans can be turned into line and column."""
     if field == "text":
         return post.text
+    if field == "title":
+        return post.title
     if field == "hashtags":
         return hashtags_text(post)
     if field == "link":
@@ -282,6 +284,8 @@ def field_text(post: PostDraft, field: str) -> str:
 def published_fields(post: PostDraft) -> list[tuple[str, str]]:
     """Every (field, text) that goes out with the post and so can disclose something."""
     out = [("text", post.text)]
+    if post.title:
+        out.append(("title", post.title))
     if post.hashtags:
         out.append(("hashtags", hashtags_text(post)))
     out.extend((f"alt:{m.display_id}", m.alt_text) for m in post.media if m.alt_text)

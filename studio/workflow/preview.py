@@ -41,6 +41,6 @@ def preview_findings(lib: Library, story: str, channel: str, text: str,
             alt = choice.alt_text if choice.alt_text is not None else asset.alt_text
             infos.append(media_info(asset, alt, choice.crop))
         draft = PostDraft(spec.name, text, tags, (link or "").strip() or None, tuple(infos),
-                          scheduled_at)
+                          scheduled_at, title=row.title)
         context = build_context(session, row, draft, lib.timezone, now)
     return run_checks(context)

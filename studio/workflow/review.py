@@ -45,7 +45,7 @@ def revision_findings(session: Session, lib: Library, post: Post,
                              tuple(m.crop[k] for k in "xywh") if m.crop else None)  # type: ignore[arg-type]
                   for m in revision.media)
     draft = PostDraft(post.channel, revision.text, tuple(revision.hashtags), revision.link,
-                      media, post.scheduled_at)
+                      media, post.scheduled_at, title=post.title)
     context = build_context(session, story, draft, lib.timezone, now)
     return revision, run_checks(context)
 

@@ -15,7 +15,8 @@ from studio.models import MediaAsset, Post, PostRevision
 def revision_payload(post: Post, number: int, text: str, hashtags: list[str],
                      link: str | None, media: list[dict[str, Any]]) -> dict[str, Any]:
     """Everything a reader of the post sees, in one canonical structure."""
-    return {"post": post.display_id, "channel": post.channel, "number": number, "text": text,
+    return {"post": post.display_id, "channel": post.channel, "title": post.title,
+            "number": number, "text": text,
             "hashtags": hashtags, "link": link,
             "media": [{"id": m["id"], "sha256": m["sha256"], "crop": m.get("crop"),
                        "alt_text": m["alt_text"]} for m in media]}
@@ -31,7 +32,8 @@ def recompute_digest(session: Session, post: Post, revision: PostRevision) -> st
     media = []
     for item in revision.media:
         asset = session.get_one(MediaAsset, item.media_id)
-        media.append({"id": asset.display_id, "sha256": asset.sha256, "crop": item.crop,
+        crop = [item.crop[k] for k in "xywh"] if item.crop else None  # as drafted: a list
+        media.append({"id": asset.display_id, "sha256": asset.sha256, "crop": crop,
                       "alt_text": item.alt_text})
         if asset.sha256 != item.media_sha256:
             media[-1]["sha256"] = "changed:" + asset.sha256

@@ -71,9 +71,6 @@ def test_packages_have_sized_images_text_alt_and_true_manifests(library_path: Pa
         assert event.entity == "E-1" and event.actor == AUTHOR
 
 
-@pytest.mark.xfail(strict=True, reason="workflow bug: a revision with a crop can never be "
-                   "approved (digest_of gets the crop as a list at draft time, as a dict in "
-                   "recompute_digest); exporter-level crops are tested in test_channel_images")
 def test_crop_is_respected(library_path: Path, tmp_path: Path) -> None:
     build(library_path, [PostSpec(channel="instagram", crop=(0.5, 0.0, 0.5, 0.75))])
     with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
