@@ -25,6 +25,11 @@ def post_status(status: str) -> str:
             "rejected": _tr("Rejected"), "withdrawn": _tr("Withdrawn")}.get(status, status)
 
 
+def story_status(status: str) -> str:
+    return {"draft": _tr("Draft"), "ready": _tr("Ready"),
+            "archived": _tr("Archived")}.get(status, status)
+
+
 def role(name: str) -> str:
     return {"admin": _tr("administrator"), "author": _tr("author"),
             "compliance": _tr("compliance")}.get(name, name)

@@ -65,7 +65,16 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         titles = page_titles()
         self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName(self.tr("Screens"))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: palette(base); padding-top: 6px;"
+            " border-right: 1px solid palette(mid); }"
+            " QListWidget#sidebar::item { padding: 4px 12px; margin: 1px 6px;"
+            " border-radius: 5px; }"
+            " QListWidget#sidebar::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }")
         self.sidebar.setIconSize(QSize(0, 0))
         self.sidebar.setSpacing(1)
         for number, key in enumerate(self.visible_keys, start=1):
@@ -74,8 +83,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("{title} (Ctrl+{n})").format(title=titles[key], n=number))
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
             self.sidebar.addItem(item)
-        width = max(self.fontMetrics().horizontalAdvance(t) for t in titles.values()) + 48
-        self.sidebar.setFixedWidth(max(width, 160))
+        width = max(self.fontMetrics().horizontalAdvance(t) for t in titles.values()) + 64
+        self.sidebar.setFixedWidth(max(width, 170))
         self.sidebar.currentItemChanged.connect(self._sidebar_changed)
 
         self.search_edit = QLineEdit()

@@ -88,7 +88,7 @@ class Composer(QWidget):
         side = QWidget()
         side_column = QVBoxLayout(side)
         side_column.setContentsMargins(8, 0, 0, 0)
-        side_column.addWidget(QLabel(self.tr("Checks")))
+        side_column.addWidget(heading(self.tr("Checks"), 1.05))
         side_column.addWidget(self.findings_summary)
         side_column.addWidget(self.findings, 1)
         splitter = QSplitter()
@@ -99,10 +99,10 @@ class Composer(QWidget):
         splitter.setChildrenCollapsible(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("&Save draft"))
+        self.save_button = QPushButton(self.tr("Save draft"))
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
         self.save_button.clicked.connect(lambda: self.save())
-        self.submit_button = QPushButton(self.tr("S&ubmit for review"))
+        self.submit_button = QPushButton(self.tr("Submit for review"))
         self.submit_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.submit_button.clicked.connect(self.submit)
         bottom = QHBoxLayout()
@@ -177,6 +177,8 @@ class Composer(QWidget):
                  self.tr("Send it to a compliance officer (Ctrl+Enter)"))):
             button.setEnabled(reason is None)
             button.setToolTip(sentence(reason) if reason else tip)
+        self.save_button.setText(self.tr("Save draft") if editor.post is None
+                                 else self.tr("Save edit"))
         self._preview()
 
     # -- checks as you type ----------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from studio.checks.base import Finding
 from studio.ui.signals import emit
 
-SYMBOL = {"error": "⛔", "warning": "⚠", "info": "ℹ"}
+SYMBOL = {"error": "✕", "warning": "⚠", "info": "ℹ"}
 
 
 class FindingsPanel(QListWidget):

@@ -56,6 +56,10 @@ class StatementsPage(QWizardPage):
         self.text = QTextBrowser()
         self.text.setAccessibleName(self.tr("Authorization text"))
         self.text.setOpenLinks(False)
+        self.text.document().setDefaultStyleSheet(
+            "h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 10px; } "
+            "p, li { font-size: 11pt; }")
+        self.text.document().setDocumentMargin(12)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.text, 1)
@@ -71,8 +75,9 @@ class StatementsPage(QWizardPage):
 class SignaturePage(QWizardPage):
     """The drawn signature, or a scan of the form the patient signed on paper."""
 
-    def __init__(self, witness: str) -> None:
+    def __init__(self, witness: str, signer: object) -> None:
         super().__init__()
+        self._signer = signer
         self.setTitle(self.tr("Signature"))
         self.setSubTitle(self.tr("The signer signs below, or signs the printed form and you "
                                  "attach the scan. You are recorded as the witness: {name}.")
@@ -85,6 +90,8 @@ class SignaturePage(QWizardPage):
         self.attach_button = QPushButton(self.tr("&Attach scanned form…"))
         self.attach_button.clicked.connect(self._choose_scan)
         self.scan: tuple[bytes, str] | None = None
+        self.signer_label = QLabel()
+        self.signer_label.setWordWrap(True)
         self.scan_label = QLabel()
         self.scan_label.setWordWrap(True)
         self.error_label = QLabel()
@@ -95,11 +102,16 @@ class SignaturePage(QWizardPage):
         buttons.addStretch(1)
         buttons.addWidget(self.attach_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.signer_label)
         layout.addWidget(self.pad)
         layout.addLayout(buttons)
         layout.addWidget(self.scan_label)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.signer_label.setText(self.tr("Signing: {who}").format(
+            who=self._signer()))  # type: ignore[operator]
 
     def _choose_scan(self) -> None:
         dialog = QFileDialog(self, self.tr("Attach the scanned signed form"))

@@ -51,7 +51,7 @@ class ConsentWizard(QWizard):
         self.who = WhoPage(ctx, subject)
         self.scope = ScopePage(one_year_after(self.who.signed_date()))
         self.statements = StatementsPage(self.form_for)
-        self.signature = SignaturePage(ctx.lib.actor.display_name)
+        self.signature = SignaturePage(ctx.lib.actor.display_name, self._signer_text)
         self.review = ReviewPage(self.summary)
         for page in (self.who, self.scope, self.statements, self.signature, self.review):
             self.addPage(page)
@@ -74,6 +74,12 @@ class ConsentWizard(QWizard):
             signer_authority=self.who.signer_authority(), signed_on=self.who.signed_date(),
             witness=self.ctx.lib.actor.display_name, signature_png=None,
             consent_id=self.tr("(not yet signed)"))
+
+    def _signer_text(self) -> str:
+        name = self.who.signer_name()
+        if self.who.signer_type() == "self":
+            return name
+        return f"{name}, {SIGNER_LABELS['en'][self.who.signer_type()]}"
 
     def summary(self) -> str:
         facts = self.who.facts

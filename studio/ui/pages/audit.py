@@ -52,6 +52,7 @@ class AuditPage(Page):
                                               "every stored file"))
         self.verify_button.clicked.connect(self.run_verify)
         self.result = QLabel()
+        self.result.hide()  # shown once there is a verification to report
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         filters = QHBoxLayout()
@@ -71,12 +72,13 @@ class AuditPage(Page):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = self.table.fontMetrics()
         for column, sample in enumerate(("00000", "2026-12-31 23:59:59", "compliance-officer",
-                                         "consent.revoke", "user:someone")):
+                                         "post.request_changes", "user:someone")):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -117,6 +119,7 @@ class AuditPage(Page):
         self.verify_button.setEnabled(False)
         self.result.setStyleSheet("")
         self.result.setText(self.tr("Verifying the library…"))
+        self.result.show()
         lib = self.ctx.lib
         self.ctx.query(lambda: verify(lib), self._verified, owner=self,
                        failed=self._verify_failed)

@@ -7,6 +7,7 @@ The log grows forever; the model fetches 200 events at a time as the view scroll
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -76,7 +77,29 @@ class AuditModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return event.details if column == 5 else None
         return (str(event.seq), _local(event.at, self._lib.timezone), event.actor, event.action,
-                event.entity, event.details)[column]
+                event.entity, readable(event.details))[column]
+
+
+def readable(details: str) -> str:
+    """The event's JSON details as "key: value" pairs, long digests shortened (the tooltip
+    keeps the exact text)."""
+    try:
+        data = json.loads(details) if details else {}
+    except ValueError:
+        return details
+    if not isinstance(data, dict):
+        return details
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value) or "—"
+        elif value is None:
+            value = "—"
+        text = str(value)
+        if len(text) > 20 and all(c in "0123456789abcdef" for c in text):
+            text = text[:10] + "…"
+        parts.append(f"{key.replace('_', ' ')}: {text}")
+    return " · ".join(parts)
 
 
 def _local(stamp: str, zone: ZoneInfo) -> str:

@@ -7,9 +7,9 @@ next shown, so switching screens never shows stale data and hidden screens cost 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from studio.ui.context import UiContext
 from studio.ui.signals import emit
@@ -65,8 +65,46 @@ def heading(text: str, scale: float = 1.35) -> QLabel:
 
 
 def muted(text: str = "") -> QLabel:
-    """Secondary text in the palette's placeholder colour (follows light and dark themes)."""
+    """Secondary text: the text colour a third of the way towards the background.
+
+    Derived from the palette, so it follows light and dark themes, and dark enough to keep
+    WCAG AA contrast (the placeholder colour is too faint for text people must read).
+    """
     label = QLabel(text)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    palette = label.palette()
+    ink, paper = palette.color(QPalette.ColorRole.WindowText), \
+        palette.color(QPalette.ColorRole.Window)
+    mixed = QColor(*(round(a * 0.7 + b * 0.3) for a, b in (
+        (ink.red(), paper.red()), (ink.green(), paper.green()), (ink.blue(), paper.blue()))))
+    palette.setColor(QPalette.ColorRole.WindowText, mixed)
+    label.setPalette(palette)
     label.setWordWrap(True)
     return label
+
+
+def configure_table(table: QTableView, name: str, *, stretch: int | None = None) -> None:
+    """The one look of every list: whole rows, one at a time, read-only, left-aligned
+    headers, compact rows sized from the font, ``stretch`` taking the spare width."""
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+
+
+def fit_columns(table: QTableView, columns: range | tuple[int, ...]) -> None:
+    """Size ``columns`` to their contents plus breathing room."""
+    for column in columns:
+        table.resizeColumnToContents(column)
+        table.setColumnWidth(column, table.columnWidth(column) + 12)

@@ -10,13 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -31,9 +29,9 @@ from studio.ui.consent.saved_dialog import SavedFormDialog
 from studio.ui.consent.takedown import TakedownDialog
 from studio.ui.consent.wizard import ConsentWizard
 from studio.ui.context import CONSENT, POST, UiContext
-from studio.ui.pages.base import Page, heading
+from studio.ui.pages.base import Page, configure_table, fit_columns, heading
 from studio.ui.signals import emit
-from studio.ui.widgets.consent_badge import ConsentBadgeWidget, status_word
+from studio.ui.widgets.consent_badge import ConsentBadgeWidget, status_word, symbol
 from studio.workflow.abilities import why_not_do
 from studio.workflow.consent_checks import why_not_revoke
 from studio.workflow.consent_queries import ConsentListRow, list_consents
@@ -78,14 +76,7 @@ class ConsentsPage(Page):
              self.tr("Signed"), self.tr("Expires"), self.tr("Posts")])
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Consents"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        configure_table(self.table, self.tr("Consents"), stretch=3)
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         splitter = QSplitter()
@@ -160,15 +151,14 @@ class ConsentsPage(Page):
         for row in rows:
             c = row.consent
             cells = [QStandardItem(c.display_id), QStandardItem(c.subject_name),
-                     QStandardItem(status_word(c.status)),
+                     QStandardItem(f"{symbol(c.status)} {status_word(c.status)}"),
                      QStandardItem(labels.channels(c.channels)),
                      QStandardItem(labels.day(c.signed_on)),
                      QStandardItem(labels.day(c.expires_on, empty=c.expiry_event or "—")),
                      QStandardItem(str(len(row.posts)))]
             cells[2].setToolTip(c.reason)
             self.model.appendRow(cells)
-        for column in (0, 1, 2, 4, 5, 6):
-            self.table.resizeColumnToContents(column)
+        fit_columns(self.table, (0, 1, 2, 4, 5, 6))
         emit(self.status_changed, self.status_text())
         if chosen is not None and self.select(chosen):
             pass

@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui import labels
 from studio.ui.context import MEDIA, UiContext
-from studio.ui.pages.base import Page, heading, muted
+from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
 from studio.ui.signals import emit
 from studio.ui.thumbnails import load_thumbnails
 from studio.workflow.library_views import MediaListRow, list_media
@@ -41,23 +39,19 @@ class MediaPage(Page):
              self.tr("Added"), self.tr("Alt text")])
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Stored media"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        configure_table(self.table, self.tr("Stored media"), stretch=5)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self._open_story)
         self.preview = QLabel(self.tr("Select an item to preview it."))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(PREVIEW, PREVIEW)
+        self.preview.setFixedSize(PREVIEW, PREVIEW)
         self.preview.setAccessibleName(self.tr("Preview"))
+        self.preview.setStyleSheet("border: 1px solid palette(mid);")
         self.caption = muted()
+        self.caption.setMaximumWidth(PREVIEW)
         side = QWidget()
         side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(12, 0, 0, 0)
         side_column.addWidget(self.preview)
         side_column.addWidget(self.caption)
         side_column.addStretch(1)
@@ -91,8 +85,7 @@ class MediaPage(Page):
                 m.display_id, row.story or self.tr("(consent)"), kind,
                 self.tr("{kb:,} KB").format(kb=max(1, m.byte_size // 1024)),
                 labels.when(row.created_at, zone), m.alt_text)])
-        for column in range(5):
-            self.table.resizeColumnToContents(column)
+        fit_columns(self.table, range(5))
         emit(self.status_changed, self.status_text())
         if self._pending:
             self.open_item(self._pending)

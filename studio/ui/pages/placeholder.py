@@ -7,7 +7,7 @@ screen for missing data.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from studio.ui.context import UiContext
 from studio.ui.pages.base import Page, heading, muted
@@ -18,15 +18,16 @@ class PlaceholderPage(Page):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.title_label = heading(title)
-        self.coming_label = muted(coming)
+        note = muted(self.tr("Not built yet: this screen comes in the next phase."))
+        self.coming_label = QLabel(coming)
+        self.coming_label.setWordWrap(True)
+        self.coming_label.setMaximumWidth(760)
         self.coming_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = muted(self.tr("Not available yet: this screen comes in the next phase of the "
-                             "desktop studio. Nothing here is hidden from you."))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setSpacing(10)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.coming_label)
         layout.addWidget(note)
+        layout.addWidget(self.coming_label)
         layout.addStretch(1)
         self.setAccessibleName(title)

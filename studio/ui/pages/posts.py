@@ -9,10 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QStackedLayout,
     QTableView,
@@ -27,7 +25,7 @@ from studio.ui.compose.composer import Composer
 from studio.ui.context import CONSENT, MEDIA, POST, REVIEW, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
-from studio.ui.pages.base import Page, heading, muted
+from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
 from studio.ui.signals import emit
 from studio.workflow.post_queries import show_post
 from studio.workflow.post_views import PostRow
@@ -67,14 +65,7 @@ class PostsPage(Page):
              self.tr("Status"), self.tr("Scheduled"), self.tr("Author")])
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Posts"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        configure_table(self.table, self.tr("Posts"), stretch=3)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         list_page = QWidget()
@@ -108,8 +99,7 @@ class PostsPage(Page):
                 row.display_id, row.story, labels.channel(row.channel), row.title,
                 labels.post_status(row.status), labels.when(row.scheduled_at, zone),
                 row.author)])
-        for col in (0, 1, 2, 4, 5, 6):
-            self.table.resizeColumnToContents(col)
+        fit_columns(self.table, (0, 1, 2, 4, 5, 6))
         emit(self.status_changed, self.status_text())
 
     def status_text(self) -> str:

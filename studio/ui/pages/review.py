@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui import labels
 from studio.ui.context import CONSENT, POST, REVIEW, UiContext
-from studio.ui.pages.base import Page, heading, muted
+from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
 from studio.ui.review.packet_view import PacketView
 from studio.ui.signals import emit
 from studio.workflow.review_queries import QueueRow, ReviewPacket, review_packet, review_queue
@@ -37,13 +36,7 @@ class ReviewPage(Page):
             [self.tr("Post"), self.tr("Channel"), self.tr("Waiting since"), self.tr("By")])
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Posts waiting for review"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        configure_table(self.table, self.tr("Posts waiting for review"))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.packet_view = PacketView(ctx)
         self.packet_view.decided.connect(lambda _post: self.reload())
@@ -57,6 +50,7 @@ class ReviewPage(Page):
         splitter.addWidget(self.packet_view)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
+        splitter.setSizes([440, 960])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -70,8 +64,10 @@ class ReviewPage(Page):
                        title=self.tr("Review"))
 
     def _show_queue(self, queue: list[QueueRow]) -> None:
-        current = self._want or (self.packet_view.packet.detail.row.display_id
-                                 if self.packet_view.packet else None)
+        rows = self.table.selectionModel().selectedRows()
+        selected = self.queue[rows[0].row()].post.display_id \
+            if rows and rows[0].row() < len(self.queue) else None
+        current = self._want or selected
         self._want = None
         self.queue = queue
         self.model.removeRows(0, self.model.rowCount())
@@ -81,7 +77,7 @@ class ReviewPage(Page):
                                   QStandardItem(labels.channel(item.post.channel)),
                                   QStandardItem(labels.when(item.submitted_at, zone)),
                                   QStandardItem(item.submitted_by)])
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, (0, 1, 2))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.empty_label.setText(self.tr("Nothing is waiting for review.") if not queue else
                                  self.tr("{n} waiting, the longest-waiting first.").format(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
 from studio.ui.context import CONSENT, POST, STORY, UiContext
-from studio.ui.pages.base import Page, heading, muted
+from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
 from studio.ui.signals import emit
 from studio.workflow.search_views import SearchHit, search_library
 
@@ -32,16 +32,7 @@ class SearchPage(Page):
             [self.tr("Kind"), self.tr("ID"), self.tr("Title or name"), self.tr("Details")])
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Search results"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        configure_table(self.table, self.tr("Search results"), stretch=2)
         self.table.doubleClicked.connect(self._open)
         open_action = QAction(self.tr("Open"), self)
         open_action.setShortcut(QKeySequence("Return"))
@@ -77,8 +68,7 @@ class SearchPage(Page):
             cells = [QStandardItem(kinds.get(hit.kind, hit.kind)), QStandardItem(hit.display_id),
                      QStandardItem(hit.title), QStandardItem(hit.detail)]
             self.model.appendRow(cells)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+        fit_columns(self.table, (0, 1, 3))
         words = self.words.strip()
         if not words:
             text = self.tr("Type in the search box to search stories, people and ids.")

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -31,7 +30,7 @@ from studio.ui import labels
 from studio.ui.context import MEDIA, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
-from studio.ui.pages.base import heading, muted
+from studio.ui.pages.base import configure_table, fit_columns, heading, muted
 from studio.ui.pages.media_import import ImportMediaDialog
 from studio.ui.signals import emit
 from studio.ui.thumbnails import load_thumbnails
@@ -135,12 +134,7 @@ class StoryView(QWidget):
             [self.tr("Post"), self.tr("Channel"), self.tr("Status"), self.tr("Scheduled")])
         self.posts_table = QTableView()
         self.posts_table.setModel(self.posts_model)
-        self.posts_table.setAccessibleName(self.tr("Posts of this story"))
-        self.posts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.posts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.posts_table.verticalHeader().hide()
-        self.posts_table.setShowGrid(False)
-        self.posts_table.horizontalHeader().setStretchLastSection(True)
+        configure_table(self.posts_table, self.tr("Posts of this story"))
         self.posts_table.doubleClicked.connect(self._open_post)
         self.write_button = QPushButton(self.tr("Write posts…"))
         self.write_button.clicked.connect(
@@ -169,8 +163,8 @@ class StoryView(QWidget):
         row = overview.detail.row
         self.title.setText(row.title)
         self.subtitle.setText(self.tr("{id} · {status} · updated {when}").format(
-            id=row.display_id, status=row.status, when=labels.when(row.updated_at,
-                                                                   self.ctx.lib.timezone)))
+            id=row.display_id, status=labels.story_status(row.status),
+            when=labels.when(row.updated_at, self.ctx.lib.timezone)))
         self.subject_label.setText(f"{row.subject} ({overview.detail.subject_display_id})")
         self.line_label.setText(row.service_line or "—")
         self.tags_label.setText(", ".join(overview.detail.tags) or "—")
@@ -207,8 +201,7 @@ class StoryView(QWidget):
                      QStandardItem(labels.when(post.scheduled_at, zone))]
             cells[0].setData(post.display_id, Qt.ItemDataRole.UserRole)
             self.posts_model.appendRow(cells)
-        self.posts_table.resizeColumnsToContents()
-        self.posts_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.posts_table, (0, 1, 2))
 
     # -- actions ---------------------------------------------------------------------------
     def _open_post(self) -> None:

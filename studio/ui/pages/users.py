@@ -10,13 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,7 +29,7 @@ from studio.ui import labels
 from studio.ui.context import USER, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
-from studio.ui.pages.base import Page, heading
+from studio.ui.pages.base import Page, configure_table, fit_columns, heading
 from studio.ui.signals import emit
 from studio.workflow.users import UserRow, add_user, disable_user, list_users
 
@@ -115,16 +113,13 @@ class UsersPage(Page):
             [self.tr("User name"), self.tr("Full name"), self.tr("Roles"), self.tr("Account")])
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Users"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        configure_table(self.table, self.tr("Users"))
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.disable_button.setEnabled(self.selected() is not None))
         self.add_button = QPushButton(self.tr("&Add user…"))
         self.add_button.clicked.connect(self.add_user)
         self.disable_button = QPushButton(self.tr("&Disable…"))
+        self.disable_button.setEnabled(False)  # until someone is selected
         self.disable_button.clicked.connect(self._confirm_disable)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Users")), 1)
@@ -147,8 +142,8 @@ class UsersPage(Page):
             self.model.appendRow([QStandardItem(v) for v in (
                 row.username, row.display_name, ", ".join(labels.role(r) for r in row.roles),
                 self.tr("Disabled") if row.disabled else self.tr("Active"))])
-        for column in (0, 2, 3):
-            self.table.resizeColumnToContents(column)
+        fit_columns(self.table, (0, 1, 2))
+        self.disable_button.setEnabled(self.selected() is not None)
         emit(self.status_changed, self.status_text())
 
     def status_text(self) -> str:

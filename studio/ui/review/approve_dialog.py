@@ -86,7 +86,7 @@ class ApproveDialog(QDialog):
     def _tick(self) -> None:
         zone = self.ctx.lib.timezone
         now = dt.datetime.now(dt.UTC)
-        self.time_label.setText(self.tr("{when} ({zone}), when you sign").format(
+        self.time_label.setText(self.tr("{when} {zone} (the moment you sign is recorded)").format(
             when=labels.when(now, zone), zone=zone.key))
 
     def _sign(self) -> None:

@@ -37,7 +37,7 @@ from studio.ui.widgets.word_diff import diff_html, diff_text, plain_html
 from studio.workflow.review import reject_post, request_changes
 from studio.workflow.review_queries import ReviewPacket
 
-SEVERITY = {"error": "⛔", "warning": "⚠", "info": "ℹ"}
+SEVERITY = {"error": "✕", "warning": "⚠", "info": "ℹ"}
 
 
 class PacketView(QWidget):

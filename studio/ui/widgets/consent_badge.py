@@ -31,6 +31,10 @@ def status_word(status: str) -> str:
             "none": tr("consent", "No consent")}.get(status, status)
 
 
+def symbol(status: str) -> str:
+    return _LOOK.get(status, _LOOK["none"])[0]
+
+
 def pill(status: str) -> QLabel:
     """Just the pill (symbol and word), for tables and headers."""
     symbol, background, foreground = _LOOK.get(status, _LOOK["none"])

@@ -48,7 +48,7 @@ class MediaStrip(QListWidget):
         self.setMovement(QListView.Movement.Static)
         self.setIconSize(QSize(THUMB, THUMB))
         self.setGridSize(QSize(THUMB + 24, THUMB + 36))
-        self.setFixedHeight(THUMB + 60)
+        self.setFixedHeight(THUMB + 44)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)

@@ -14,6 +14,7 @@ from html import escape
 _TOKENS = re.compile(r"\s+|[^\s]+")
 REMOVED_STYLE = "background:#fde2e1; color:#7a1712; text-decoration:line-through;"
 ADDED_STYLE = "background:#d7f0dd; color:#0f5323; font-weight:600;"
+MARKER_STYLE = "font-weight:700; color:#1b1b1b; "
 
 
 def _tokens(text: str) -> list[str]:
@@ -70,7 +71,9 @@ def diff_html(old: str, new: str) -> str:
         style, marker = (REMOVED_STYLE, "&minus;") if kind == "removed" else (ADDED_STYLE, "+")
         if kind == "removed" and not trail:
             trail = " "  # keep "−old" and "+new" apart when one replaces the other
-        out.append(f"{lead}<span style='{style}'>{marker}&#8201;{core}</span>{trail}")
+        # The marker sits outside the strike-through, so "−" stays legible.
+        mark = f"<span style='{MARKER_STYLE}{style.split(';')[0]};'>{marker}&#8201;</span>"
+        out.append(f"{lead}{mark}<span style='{style}'>{core}</span>{trail}")
     return "".join(out)
 
 

@@ -1,0 +1,172 @@
+"""Take the README's screenshots from the demo library, under Xvfb.
+
+    python -m studio.cli demo /tmp/uidemo2/Demo.studio
+    xvfb-run -s "-screen 0 1400x900x24" python docs/screenshots/take.py /tmp/uidemo2/Demo.studio
+
+Works on a copy of the library (the demo stays untouched) and writes docs/screenshots/*.png.
+Each screen is shown as the person who would use it: alex (author), casey (compliance),
+dana (administrator).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from studio.library.library import Library, open_library
+from studio.ui.context import UiContext
+from studio.ui.main_window import MainWindow
+from studio.ui.settings import UiSettings
+from studio.ui.sign_in import SignInDialog
+from studio.ui.worker import DatabaseWorker
+
+OUT = Path(__file__).resolve().parent
+PASSWORDS = {"alex": "alex-demo-password", "casey": "casey-demo-password",
+             "dana": "dana-demo-password"}
+SIZE = (1400, 860)
+
+
+class Shots:
+    def __init__(self, library: Path, scratch: Path) -> None:
+        self.path = scratch / library.name
+        shutil.copytree(library, self.path)
+        self.settings = UiSettings.at(scratch / "ui.ini")
+        self.worker = DatabaseWorker()
+        self.open: list[tuple[MainWindow, Library]] = []
+
+    def settle(self, seconds: float = 0.8) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            QApplication.processEvents()
+            self.worker.wait(50)
+        QApplication.processEvents()
+
+    def window(self, user: str) -> MainWindow:
+        self.close()
+        lib = open_library(self.path, user, password=PASSWORDS[user])
+        window = MainWindow(UiContext(lib, self.worker, self.settings))
+        window.resize(*SIZE)
+        window.move(0, 0)
+        window.show()
+        self.open.append((window, lib))
+        self.settle()
+        return window
+
+    def close(self) -> None:
+        for window, lib in self.open:
+            window.leave()
+            self.worker.wait()
+            QApplication.processEvents()
+            lib.close()
+        self.open.clear()
+
+    def grab(self, widget: QWidget, name: str) -> None:
+        self.settle(0.5)
+        widget.grab().save(str(OUT / f"{name}.png"))
+        print("wrote", OUT / f"{name}.png")
+
+
+def second_revision(path: Path) -> None:
+    """Give the review queue a post at its second revision, so the diff has something to show."""
+    from studio.workflow import posts, review
+
+    with open_library(path, "alex", password=PASSWORDS["alex"]) as lib:
+        posts.edit_post(lib, "P-4", text="Teodoro is dancing again at family weddings. Our "
+                                         "orthopedic team is proud of him.")
+        findings = review.check_post(lib, "P-4")[2]
+        review.submit_post(lib, "P-4", {f.rule: "Reviewed with the patient's family."
+                                        for f in findings if f.severity == "warning"})
+
+
+def main(library: Path) -> None:
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Patient Story Studio")
+    with tempfile.TemporaryDirectory() as scratch:
+        shots = Shots(library, Path(scratch))
+        dialog = SignInDialog(shots.path, shots.worker, user="alex", auto=False)
+        dialog.show()
+        shots.grab(dialog, "sign-in")
+        dialog.close()
+
+        window = shots.window("alex")
+        shots.grab(window, "stories")
+        window.open_item("S-1")
+        shots.settle(1.2)
+        shots.grab(window, "story")
+        window.show_page("consents")
+        shots.settle()
+        shots.grab(window, "consents")
+        wizard = window.page("consents").start_wizard("PT-2")  # type: ignore[attr-defined]
+        wizard.resize(820, 700)
+        wizard.next()
+        for key in ("facebook", "instagram"):
+            wizard.scope.channel_boxes[1][key].setChecked(True)
+        for key in ("first-name", "photo"):
+            wizard.scope.use_boxes[1][key].setChecked(True)
+        wizard.next()
+        shots.grab(wizard, "consent-statements")
+        wizard.next()
+        pad = wizard.signature.pad
+        points = [QPoint(40 + 9 * i, int(75 - 38 * math.sin(i / 2.2) * math.exp(-i / 40)))
+                  for i in range(48)]
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
+        for point in points[1:]:
+            QTest.mouseMove(pad, point)
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
+        shots.grab(wizard, "consent-signature")
+        wizard.reject()
+        window.open_item("compose:S-1")
+        shots.settle(1.5)
+        composer = window.page("posts").composer  # type: ignore[attr-defined]
+        composer.editor().text.setPlainText(
+            "Marisol is back on the river trail, six months after heart surgery. Our cardiac "
+            "rehab team walked with her every step. Call 312-555-0142 to join the program!")
+        shots.settle(1.5)
+        composer.findings.setCurrentRow(0)
+        composer.editor().highlight(composer.findings.findings[0])
+        shots.grab(window, "composer")
+        window.show_page("media")
+        shots.settle()
+        window.page("media").open_item("M-1")  # type: ignore[attr-defined]
+        shots.grab(window, "media")
+        window.show_page("calendar")
+        shots.grab(window, "calendar-placeholder")
+
+        shots.close()
+        second_revision(shots.path)
+        window = shots.window("casey")
+        window.show_page("review").open_item("P-4")
+        shots.settle(1.2)
+        shots.grab(window, "review")
+        review = window.page("review")
+        review.packet_view._approve()  # type: ignore[attr-defined]
+        shots.settle()
+        from studio.ui.review.approve_dialog import ApproveDialog
+
+        approve = review.findChildren(ApproveDialog)[0]
+        shots.grab(approve, "approve-signature")
+        approve.reject()
+
+        window = shots.window("dana")
+        window.show_page("audit")
+        shots.settle()
+        shots.grab(window, "audit")
+        window.show_page("users")
+        shots.settle()
+        shots.grab(window, "users")
+        shots.close()
+    app.quit()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: take.py PATH-TO-DEMO-LIBRARY (made with: studio demo PATH)")
+    main(Path(sys.argv[1]))
