@@ -30,6 +30,7 @@ class ExportImage:
     blob: str                     # vault blob name; the workflow turns it into bytes
     crop: Crop | None
     alt_text: str
+    sha256: str = ""              # the approved picture's digest; the decrypted bytes must match
 
 
 @dataclass(frozen=True)

@@ -10,33 +10,40 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from studio import __version__
 from studio.channels import channel as channel_spec
+from studio.errors import LibraryDamaged
 from studio.exporters.channel_images import ExportCancelledError, ImageJob, run_jobs
 from studio.exporters.files import Staging, sweep_stale_staging
-from studio.exporters.model import CancelFlag, ExportPost, Progress
+from studio.exporters.model import CancelFlag, ExportImage, ExportPost, Progress
 from studio.exporters.package import PackageImage, folder_name, manifest, text_files
 from studio.library.library import Library
 from studio.workflow import exports as ex
 from studio.workflow.export_select import still_exportable
 
 
-def _job(lib: Library, key: str, blob: str, size: tuple[int, int], mime: str,
-         crop: tuple[float, float, float, float] | None, max_bytes: int) -> ImageJob:
-    """Decrypt one picture, just before a worker is free to take it."""
-    return ImageJob(key, lib.vault.get(blob), size, mime, crop, max_bytes)
+def _job(lib: Library, key: str, image: ExportImage, size: tuple[int, int], mime: str,
+         max_bytes: int) -> ImageJob:
+    """Decrypt one picture, just before a worker is free to take it, and prove it is the one
+    that was approved (someone with the key could re-seal other bytes under its name)."""
+    data = lib.vault.get(image.blob)
+    if image.sha256 and hashlib.sha256(data).hexdigest() != image.sha256:
+        raise LibraryDamaged(f"{image.media}'s stored bytes differ from the approved picture; "
+                             "nothing was exported (run 'studio audit verify')")
+    return ImageJob(key, data, size, mime, image.crop, max_bytes)
 
 
 def _jobs(lib: Library, posts: Sequence[ExportPost]) -> Iterator[Callable[[], ImageJob]]:
     for post in posts:
         spec = channel_spec(post.channel)
         for n, image in enumerate(post.images, start=1):
-            yield functools.partial(_job, lib, f"{post.display_id}/{n}", image.blob,
-                                    spec.recommended_size, spec.image_formats[0], image.crop,
+            yield functools.partial(_job, lib, f"{post.display_id}/{n}", image,
+                                    spec.recommended_size, spec.image_formats[0],
                                     spec.image_max_bytes)
 
 

@@ -25,15 +25,13 @@ from studio.exporters.model import CancelledPost, ExportImage, ExportPost
 from studio.models import (
     AuditEvent,
     Campaign,
-    Consent,
     ExportItem,
     MediaAsset,
     Post,
     PostRevision,
     Review,
-    RevisionConsent,
 )
-from studio.workflow.consent_state import in_force
+from studio.workflow.consent_state import in_force_now, relied_consents
 from studio.workflow.export_gate import export_blocker
 
 
@@ -90,7 +88,7 @@ def snapshot(session: Session, post: Post, library_id: str, sequence: int) -> Ex
         asset = session.get_one(MediaAsset, item.media_id)
         crop = tuple(item.crop[k] for k in "xywh") if item.crop else None
         images.append(ExportImage(asset.display_id, asset.blob_name, crop,  # type: ignore[arg-type]
-                                  item.alt_text))
+                                  item.alt_text, item.media_sha256))
     draft = PostDraft(post.channel, revision.text, tuple(revision.hashtags), revision.link)
     return ExportPost(
         post_id=post.id, display_id=post.display_id, channel=post.channel, title=post.title,
@@ -130,10 +128,8 @@ def select_posts(session: Session, library_id: str, tz: ZoneInfo, now: dt.dateti
 def consent_gap(session: Session, revision_id: int, moment: dt.datetime,
                 tz: ZoneInfo) -> str | None:
     """Why a consent the revision relies on is not in force at ``moment`` (a moved time)."""
-    for consent_id in session.scalars(select(RevisionConsent.consent_id)
-                                      .where(RevisionConsent.revision_id == revision_id)):
-        consent = session.get_one(Consent, consent_id)
-        if not in_force(consent, moment, tz):
+    for consent in relied_consents(session, revision_id):
+        if not in_force_now(session, consent, moment, tz):
             return (f"consent {consent.display_id} is not in force at the scheduler's time "
                     f"{moment.astimezone(tz):%Y-%m-%d %H:%M}")
     return None
