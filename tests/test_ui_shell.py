@@ -126,3 +126,17 @@ def test_ctrl_l_locks(qtbot: QtBot, studio: StudioApp) -> None:
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert studio.window is None and _visible_windows() == ["SignInDialog"]
+
+
+def test_idle_minutes_are_a_setting_kept_on_this_computer(
+        qtbot: QtBot, harness: UiHarness, path: Path) -> None:
+    from studio.ui.idle import ask_idle_minutes
+
+    window = harness.window(path, AUTHOR, read_only=True)
+    dialog = ask_idle_minutes(window, harness.settings, window.idle)
+    assert dialog.intValue() == 10
+    dialog.setIntValue(3)
+    dialog.accept()
+    assert harness.settings.idle_lock_minutes == 3
+    assert window.idle.timeout_ms() == 3 * 60_000
+    assert UiSettings(harness.settings._store).idle_lock_minutes == 3

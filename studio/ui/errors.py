@@ -59,7 +59,10 @@ def user_message(exc: BaseException) -> str:
         return sentence(without_cli_hints(str(exc)))
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
-        return _tr("The library could not be opened: {reason}{where}.").format(
+        # Raised while opening the library or while reading or writing a file the person
+        # chose (a scan, a PDF to save): name the file and the system's reason.
+        return _tr("A file could not be used: {reason}{where}. Check that it exists, that "
+                   "you may open it, and that the disk is not full.").format(
             reason=exc.strerror or type(exc).__name__, where=where)
     return _tr("Something unexpected went wrong ({kind}). This is a bug in the studio; your "
                "saved work is safe. Please report what you were doing.").format(

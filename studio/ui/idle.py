@@ -7,8 +7,10 @@ watcher filters input events application-wide: any of them restarts the countdow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
+
+from studio.ui.settings import UiSettings
 
 _INPUT = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -49,3 +51,23 @@ class IdleWatcher(QObject):
         if event.type() in _INPUT and self._timer.isActive():
             self._timer.start()
         return False
+
+
+def ask_idle_minutes(parent: QWidget, settings: UiSettings, watcher: IdleWatcher) -> QInputDialog:
+    """Library ▸ Lock after…: choose the idle minutes (kept per computer, in UiSettings)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(parent.tr("Lock after"))
+    dialog.setLabelText(parent.tr("Lock the library after this many idle minutes:"))
+    dialog.setInputMode(QInputDialog.InputMode.IntInput)
+    dialog.setIntRange(1, 240)
+    dialog.setIntValue(settings.idle_lock_minutes)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def chosen(minutes: int) -> None:
+        settings.idle_lock_minutes = minutes
+        settings.sync()
+        watcher.set_timeout_ms(minutes * 60_000)
+
+    dialog.intValueSelected.connect(chosen)
+    dialog.open()
+    return dialog

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui import labels
 from studio.ui.context import UiContext
-from studio.ui.idle import IdleWatcher
+from studio.ui.idle import IdleWatcher, ask_idle_minutes
 from studio.ui.pages.base import Page
 from studio.ui.pages.navigation import PAGE_KEYS, build_page, page_titles, route
 from studio.ui.signals import emit
@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         library_menu.addAction(self.find_action)
         library_menu.addAction(self.refresh_action)
         library_menu.addSeparator()
+        library_menu.addAction(self.tr("Lock &after…"),
+                               lambda: ask_idle_minutes(self, self.ctx.settings, self.idle))
         library_menu.addAction(self.lock_action)
         library_menu.addAction(self.quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
