@@ -97,7 +97,8 @@ def _open_main_window(qtbot: QtBot, studio: StudioApp, *, remember: bool = False
 
 
 def _titles(model: StoryTableModel) -> set[str]:
-    return {model.index(r, COL_TITLE).data() for r in range(model.rowCount())}
+    """Loaded now (the view's own requests load rows on the worker)."""
+    return {row.title for r in range(model.rowCount()) if (row := model.story_row(r))}
 
 
 def _stories(window: MainWindow) -> StoriesPage:
@@ -183,6 +184,7 @@ def test_double_click_shows_the_story_text_and_escape_goes_back(
     window = _open_main_window(qtbot, studio)
     page = _stories(window)
     index = page.model.index(0, COL_TITLE)
+    qtbot.waitUntil(lambda: index.data() != "", timeout=WAIT_MS)  # rows fill in from the worker
     title = index.data()
     center = page.table.visualRect(index).center()
     # A real double-click starts with a press; QTest's double-click event alone does not.

@@ -5,17 +5,25 @@ fetched (in pages of 200, through ``canFetchMore``/``fetchMore`` as the view scr
 the small frozen :class:`StoryRow` objects for a page when the view first paints one of its
 rows; loaded rows are cached, and the cache is bounded so scrolling a huge list stays light
 (STYLE.md, take 4, after Anki's browser table).
+
+Given the database worker, rows the view asks for are loaded there and the cells fill in when
+they arrive (an empty cell meanwhile): decrypting a page of rows costs 10-30 ms, which on the
+UI thread, added to a repaint, stalled a fast scroll past the 50 ms a person notices
+(bench/ui.py). ``story_row`` still loads synchronously, for callers that need the row now.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from studio.library.library import Library
+from studio.ui.signals import emit
 from studio.workflow.stories import StoryRow, story_ids, story_rows
 
 PAGE_SIZE = 200
@@ -24,20 +32,30 @@ MAX_CACHED_ROWS = 20 * PAGE_SIZE
 COL_ID, COL_TITLE, COL_SUBJECT, COL_SERVICE_LINE, COL_STATUS, COL_UPDATED = range(6)
 
 Index = QModelIndex | QPersistentModelIndex
+# submit(fn, done, failed): run fn off the UI thread, answer on it (UiContext.worker.submit)
+Submit = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]],
+                  None]
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
 
 
 class StoryTableModel(QAbstractTableModel):
     """Stories newest first, or best match first while a search is active."""
 
     def __init__(self, lib: Library, parent: QObject | None = None, *,
-                 page_size: int = PAGE_SIZE) -> None:
+                 page_size: int = PAGE_SIZE, submit: Submit | None = None) -> None:
         super().__init__(parent)
         self._lib = lib
+        self._submit = submit
+        self._pending: set[int] = set()     # first rows of pages being loaded on the worker
+        self._generation = 0                # bumped by refresh: late answers are dropped
         self._page_size = page_size
         self._search = ""
         self._ids: list[int] = []
         self._exhausted = False
         self._rows: OrderedDict[int, StoryRow] = OrderedDict()
+        self._cells: dict[int, tuple[str, ...]] = {}   # display texts of the cached rows
         self._headers = (self.tr("ID"), self.tr("Title"), self.tr("Subject"),
                          self.tr("Service line"), self.tr("Status"), self.tr("Updated"))
         self._statuses = {"draft": self.tr("Draft"), "ready": self.tr("Ready"),
@@ -61,6 +79,9 @@ class StoryTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = []
         self._rows.clear()
+        self._cells.clear()
+        self._pending.clear()
+        self._generation += 1
         self._exhausted = False
         self._fetch_page()
         self.endResetModel()
@@ -106,12 +127,45 @@ class StoryTableModel(QAbstractTableModel):
             self._rows.move_to_end(story)
             return cached
         start = row - row % self._page_size
-        wanted = [i for i in self._ids[start:start + self._page_size] if i not in self._rows]
-        for loaded in story_rows(self._lib, wanted):
-            self._rows[loaded.id] = loaded
-        while len(self._rows) > max(MAX_CACHED_ROWS, self._page_size):
-            self._rows.popitem(last=False)
+        self._store(story_rows(self._lib, self._missing(start)))
         return self._rows.get(story)
+
+    def _missing(self, start: int) -> list[int]:
+        return [i for i in self._ids[start:start + self._page_size] if i not in self._rows]
+
+    def _store(self, rows: list[StoryRow]) -> None:
+        for loaded in rows:
+            self._rows[loaded.id] = loaded
+            self._cells[loaded.id] = tuple(self._cell(loaded, c) for c in range(6))
+        while len(self._rows) > max(MAX_CACHED_ROWS, self._page_size):
+            dropped, _row = self._rows.popitem(last=False)
+            self._cells.pop(dropped, None)
+
+    def _request_page(self, row: int) -> None:
+        """Load the page holding ``row`` on the worker; its cells repaint when it arrives."""
+        assert self._submit is not None
+        start = row - row % self._page_size
+        if start in self._pending:
+            return
+        wanted = self._missing(start)
+        if not wanted:
+            return
+        self._pending.add(start)
+        lib, generation = self._lib, self._generation
+
+        def loaded(rows: list[StoryRow]) -> None:
+            if not shiboken6.isValid(self) or generation != self._generation:
+                return
+            self._pending.discard(start)
+            self._store(rows)
+            removed = set(wanted) - {r.id for r in rows}  # deleted since listed
+            for story in removed:
+                self._cells[story] = ("", self.tr("(removed)"), "", "", "", "")
+            last = min(start + self._page_size, len(self._ids)) - 1
+            emit(self.dataChanged, self.index(start, 0), self.index(last, COL_UPDATED))
+
+        self._submit(lambda: story_rows(lib, wanted), loaded,
+                     lambda _exc: self._pending.discard(start))
 
     def cached_row_count(self) -> int:
         return len(self._rows)
@@ -131,17 +185,27 @@ class StoryTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Called for every visible cell and every role while the view paints, so the common
+        path is one int comparison and a tuple lookup (the texts are formatted once per row,
+        when its page loads): a 30-row repaint makes some 2,000 of these calls."""
+        if role != _DISPLAY and role != _TOOLTIP and role != _USER:
+            return None
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.UserRole:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        story = self.story_row(index.row())
-        if story is None:  # deleted since the ids were listed
-            return self.tr("(removed)") if index.column() == COL_TITLE else ""
-        text = self._cell(story, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
+        row = index.row()
+        if role == _USER:
+            return self._ids[row]
+        cells = self._cells.get(self._ids[row]) if row < len(self._ids) else None
+        if cells is None and self._submit is not None:
+            self._request_page(row)
+            return ""
+        if cells is None:
+            story = self.story_row(row)
+            if story is None:  # deleted since the ids were listed
+                return self.tr("(removed)") if index.column() == COL_TITLE else ""
+            cells = self._cells[story.id]
+        text = cells[index.column()]
+        if role == _TOOLTIP:
             return text if index.column() in (COL_TITLE, COL_SUBJECT) else None
         return text
 

@@ -7,6 +7,9 @@ Escape) returns to the list where it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -40,7 +43,7 @@ class StoriesPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = StoryTableModel(ctx.lib, self)
+        self.model = StoryTableModel(ctx.lib, self, submit=self._submit_read)
         self.table = self._build_table()
         self.story_view: QWidget | None = None
 
@@ -59,6 +62,12 @@ class StoriesPage(Page):
         self.table.addAction(self.open_action)
         self.model.modelReset.connect(self._announce)
         self.model.rowsInserted.connect(self._announce)
+
+    def _submit_read(self, fn: Callable[[], Any], done: Callable[[Any], None],
+                     failed: Callable[[BaseException], None]) -> None:
+        """Rows for the list, read on the worker; nothing starts once the session is closing."""
+        if not self.ctx.closed:
+            self.ctx.worker.submit(fn, done, failed)
 
     def _build_table(self) -> QTableView:
         table = QTableView()

@@ -1,0 +1,189 @@
+"""Desktop benchmark: start-up to the first page, scrolling 10,000 rows, peak memory.
+
+Builds a library of N stories (100,000 by default) with bench/library.py's seeded generator,
+then runs fresh processes (offscreen Qt, or Xvfb when DISPLAY is set):
+
+1. a bare PySide6 window (QApplication + QMainWindow + a label, shown): the baseline;
+2. the studio: import studio.ui, open the library with the raw key (as a remembered key
+   does: no argon2), build the main window and show it with the first page of stories.
+
+Both are timed from the moment the parent spawns them until the window is shown (and, for the
+studio, its first page loaded); median of 5 after one run that writes the .pyc files. Then the
+studio child scrolls its story list down 10,000 rows, 25 rows per timer tick (a fast wheel),
+while a 1 ms heartbeat timer records the longest gap in the UI thread's event loop; and it
+reports its peak RSS (VmHWM). Targets (issue 6): start at most 1.5x the bare window, no gap over
+50 ms while scrolling, peak memory at most 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+TARGET_START_RATIO, TARGET_GAP_MS, TARGET_PEAK_MB, SCROLL_ROWS = 1.5, 50.0, 300.0, 10_000
+
+BARE_CHILD = r"""
+import os, sys, time, json
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Hello"))
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+print(json.dumps({"shown": time.time() - float(os.environ["BENCH_T0"])}))
+"""
+
+STUDIO_CHILD = r"""
+import os, sys, time, json
+t0 = float(os.environ["BENCH_T0"])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import studio.ui
+from studio.library.library import open_library
+from studio.ui.context import UiContext
+from studio.ui.main_window import MainWindow
+from studio.ui.settings import UiSettings
+from studio.ui.worker import DatabaseWorker
+app = QApplication(sys.argv[:1])
+imported = time.time() - t0
+lib = open_library(os.environ["BENCH_LIB"], os.environ["BENCH_USER"],
+                   key=bytes.fromhex(os.environ["BENCH_KEY"]))
+worker = DatabaseWorker()
+settings = UiSettings.at(os.path.join(os.environ["BENCH_OUT"], "ui.ini"))
+window = MainWindow(UiContext(lib, worker, settings))
+window.resize(1280, 800)
+window.show()
+page = window.page("stories")
+page.model.story_row(0)
+app.processEvents()
+shown = time.time() - t0
+result = {"imported": imported, "shown": shown, "rows_listed": page.model.rowCount()}
+if os.environ.get("BENCH_SCROLL") == "1":
+    table, target = page.table, int(os.environ["BENCH_ROWS"])
+    gaps, state = [], {"last": time.perf_counter(), "row": 0}
+    def beat():
+        now = time.perf_counter()
+        gaps.append(now - state["last"])
+        state["last"] = now
+    heartbeat = QTimer(); heartbeat.setInterval(1); heartbeat.timeout.connect(beat)
+    def step():
+        state["row"] = min(state["row"] + 25, target)
+        while page.model.rowCount() <= state["row"] and page.model.canFetchMore():
+            page.model.fetchMore()
+        table.scrollTo(page.model.index(state["row"], 0))
+        if state["row"] >= target:
+            app.quit()
+    scroller = QTimer(); scroller.setInterval(4); scroller.timeout.connect(step)
+    start = time.perf_counter()
+    state["last"] = start
+    heartbeat.start(); scroller.start()
+    app.exec()
+    result.update(scroll_s=time.perf_counter() - start, max_gap_ms=max(gaps) * 1000,
+                  p99_gap_ms=sorted(gaps)[int(len(gaps) * 0.99)] * 1000,
+                  rows_listed=page.model.rowCount(), cached_rows=page.model.cached_row_count())
+with open("/proc/self/status") as status:
+    result["peak_mb"] = next(int(x.split()[1]) for x in status if x.startswith("VmHWM")) / 1024
+window.leave(); worker.stop(); lib.close()
+print(json.dumps(result))
+"""
+
+
+def _library_bench() -> object:
+    """bench/library.py as a module (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_library", REPO / "bench" / "library.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build(out: Path, n: int) -> tuple[Path, str, str]:
+    bench = _library_bench()
+    from studio.library.keyslots import MINIMUM_KDF
+    from studio.library.library import create_library
+
+    path = out / "Bench.studio"
+    user, password = bench.USER, bench.PASSWORD  # type: ignore[attr-defined]
+    lib = create_library(path, admin=user, password=password, kdf=MINIMUM_KDF)
+    bench.insert_stories([lib.engine], n)  # type: ignore[attr-defined]
+    key = lib.raw_key.hex()
+    lib.close()
+    return path, user, key
+
+
+def run(code: str, env: dict[str, str]) -> dict[str, float]:
+    bench = _library_bench()
+    result, _wall = bench.run_child(code, env)  # type: ignore[attr-defined]
+    return result  # type: ignore[no-any-return]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+    out = Path(args.out or tempfile.mkdtemp(prefix="studio-bench-ui-"))
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        report(args.stories, out)
+    finally:
+        if args.keep:
+            print(f"kept {out}")
+        else:
+            shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
+def report(n: int, out: Path) -> None:
+    platform = "xcb" if os.environ.get("DISPLAY") else "offscreen"
+    print(f"building {n:,} stories in {out} …", flush=True)
+    path, user, key = build(out, n)
+    env = {"BENCH_LIB": str(path), "BENCH_USER": user, "BENCH_KEY": key,
+           "BENCH_OUT": str(out), "BENCH_ROWS": str(min(SCROLL_ROWS, n - 1)),
+           "PYTHONPYCACHEPREFIX": str(out / "pycache"), "QT_QPA_PLATFORM": platform}
+    run(BARE_CHILD, env)
+    run(STUDIO_CHILD, env)  # .pyc files first, as an install has them
+    bare = statistics.median(run(BARE_CHILD, env)["shown"] for _ in range(5))
+    studio_runs = [run(STUDIO_CHILD, env) for _ in range(5)]
+    shown = statistics.median(r["shown"] for r in studio_runs)
+    imported = statistics.median(r["imported"] for r in studio_runs)
+    scroll = run(STUDIO_CHILD, {**env, "BENCH_SCROLL": "1"})
+    ratio = shown / bare
+
+    def line(name: str, value: str, target: str, ok: bool) -> None:
+        print(f"{name:<44}{value:>14}   {target:<16}{'ok' if ok else 'MISSED'}")
+
+    print(f"\nQt platform: {platform}; {n:,} stories")
+    print(f"{'':<44}{'measured':>14}   {'target':<16}")
+    line("bare PySide6 window shown", f"{bare * 1000:.0f} ms", "baseline", True)
+    line("studio: imports done", f"{imported * 1000:.0f} ms", "", True)
+    line("studio: main window + first page shown", f"{shown * 1000:.0f} ms",
+         f"<= {TARGET_START_RATIO}x bare", ratio <= TARGET_START_RATIO)
+    line("  ratio to the bare window", f"{ratio:.2f}x", f"<= {TARGET_START_RATIO}x",
+         ratio <= TARGET_START_RATIO)
+    line(f"scroll {int(env['BENCH_ROWS']):,} rows: longest UI-thread gap",
+         f"{scroll['max_gap_ms']:.1f} ms", f"<= {TARGET_GAP_MS:.0f} ms",
+         scroll["max_gap_ms"] <= TARGET_GAP_MS)
+    line("  99th percentile gap", f"{scroll['p99_gap_ms']:.1f} ms", "", True)
+    line("  time to scroll", f"{scroll['scroll_s']:.2f} s", "", True)
+    line("  rows listed / rows cached", f"{scroll['rows_listed']:.0f} / "
+         f"{scroll['cached_rows']:.0f}", "", True)
+    line("peak memory (VmHWM) after scrolling", f"{scroll['peak_mb']:.0f} MB",
+         f"<= {TARGET_PEAK_MB:.0f} MB", scroll["peak_mb"] <= TARGET_PEAK_MB)
+    print(json.dumps({"bare_s": bare, "studio_s": shown, "ratio": ratio, **scroll}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
