@@ -25,6 +25,7 @@ from studio.ui.consent.wizard import ConsentWizard
 from studio.ui.main_window import MainWindow
 from studio.ui.pages.consents import ConsentsPage
 from studio.ui.widgets.signature_pad import SignaturePad
+from studio.workflow.audit_log import list_events
 from studio.workflow.consent_queries import list_consents
 from studio.workflow.takedown import TakedownItem
 
@@ -117,6 +118,8 @@ def test_consent_wizard_end_to_end_with_a_drawn_signature(
     saved.save_to(out)
     qtbot.waitUntil(lambda: saved.saved_path == out, timeout=WAIT_MS)
     assert saved.open_button.isEnabled()
+    assert any(e.action == "consent.form_export" and e.entity == "C-1"
+               for e in list_events(window.ctx.lib))  # the plaintext copy is on record
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Rosa Alvarado" in text and "C-1" in text
     rows = list_consents(window.ctx.lib)

@@ -66,8 +66,10 @@ class SavedFormDialog(QDialog):
     def save_to(self, path: Path) -> None:
         lib, consent = self.ctx.lib, self.consent
         self.save_button.setEnabled(False)
-        self.ctx.query(lambda: show_consent(lib, consent, form_out=path),
-                       lambda _row: self._saved(path), owner=self, failed=self._failed)
+        # Writing the form out of the library is recorded in the audit log: a change.
+        self.ctx.op(lambda: show_consent(lib, consent, form_out=path),
+                    lambda _row: self._saved(path), changes=(), owner=self,
+                    failed=self._failed)
 
     def _saved(self, path: Path) -> None:
         self.saved_path = path
