@@ -84,7 +84,8 @@ def _drop(view: StoryView, files: list[Path]) -> None:
     data.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
     target = view.strip.viewport()
     at = QPointF(target.rect().center())
-    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, data,
+    # QDragEnterEvent takes an integer point in every PySide6 we support, QDropEvent a float.
+    enter = QDragEnterEvent(target.rect().center(), Qt.DropAction.CopyAction, data,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studio.library.layout import LibraryLayout
 from studio.library.library import Library
 from studio.paths import default_library_path
+from studio.ui.compat import pyside_defect
 from studio.ui.context import UiContext
 from studio.ui.errors import install_excepthook
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME, UiSettings
 from studio.ui.sign_in import SignInDialog
-from studio.ui.signals import emit
 from studio.ui.worker import DatabaseWorker
 
 
@@ -112,7 +112,7 @@ class StudioApp(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         self.worker.stop()
-        emit(self.finished)
+        self.finished.emit()
 
     def _close_window_and_library(self) -> None:
         """Nothing of the library may stay on screen: close the window and its dialogs first."""
@@ -153,6 +153,10 @@ def run_app(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
     app = _make_qapp()
+    defect = pyside_defect()
+    if defect is not None:
+        QMessageBox(QMessageBox.Icon.Critical, APPLICATION_NAME, defect).exec()
+        return 1
     previous_hook = install_excepthook(debug=debug)
     try:
         path = library_path(args)

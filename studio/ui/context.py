@@ -25,7 +25,6 @@ from studio.library.library import Library
 from studio.ui.dialogs import show_error
 from studio.ui.errors import log_unexpected, user_message
 from studio.ui.settings import UiSettings
-from studio.ui.signals import emit
 from studio.ui.worker import DatabaseWorker
 
 log = logging.getLogger("studio.ui")
@@ -70,11 +69,11 @@ class UiContext(QObject):
 
     def announce(self, kinds: Iterable[str]) -> None:
         if not self.closed:
-            emit(self.changed, frozenset(kinds))
+            self.changed.emit(frozenset(kinds))
 
     def open_item(self, display_id: str) -> None:
         if not self.closed:
-            emit(self.open_requested, display_id)
+            self.open_requested.emit(display_id)
 
     def close(self) -> None:
         """From now on, drop every answer: the library is about to be closed."""

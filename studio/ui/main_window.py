@@ -30,7 +30,6 @@ from studio.ui.context import UiContext
 from studio.ui.idle import IdleWatcher, ask_idle_minutes
 from studio.ui.pages.base import Page
 from studio.ui.pages.navigation import PAGE_KEYS, build_page, page_titles, route
-from studio.ui.signals import emit
 from studio.workflow.access import why_not
 
 SEARCH_DELAY_MS = 250
@@ -245,7 +244,7 @@ class MainWindow(QMainWindow):
 
     # -- leaving ---------------------------------------------------------------------------
     def request_lock(self) -> None:
-        emit(self.lock_requested)
+        self.lock_requested.emit()
 
     def request_quit(self) -> None:
         self.close()
@@ -283,4 +282,4 @@ class MainWindow(QMainWindow):
         event.accept()
         if not self._leaving:
             self._leaving = True
-            emit(self.quit_requested)
+            self.quit_requested.emit()

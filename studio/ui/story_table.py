@@ -23,7 +23,6 @@ import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from studio.library.library import Library
-from studio.ui.signals import emit
 from studio.workflow.stories import StoryRow, story_ids, story_rows
 
 PAGE_SIZE = 200
@@ -162,7 +161,7 @@ class StoryTableModel(QAbstractTableModel):
             for story in removed:
                 self._cells[story] = ("", self.tr("(removed)"), "", "", "", "")
             last = min(start + self._page_size, len(self._ids)) - 1
-            emit(self.dataChanged, self.index(start, 0), self.index(last, COL_UPDATED))
+            self.dataChanged.emit(self.index(start, 0), self.index(last, COL_UPDATED))
 
         self._submit(lambda: story_rows(lib, wanted), loaded,
                      lambda _exc: self._pending.discard(start))

@@ -25,8 +25,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from studio.ui.signals import emit
-
 Outcome = tuple[bool, Any]                   # (succeeded, result or exception)
 Job = tuple[int, Callable[[], Any]]
 
@@ -50,7 +48,7 @@ def _serve(jobs: queue.Queue[Job | None], outbox: dict[int, Outcome], relay: _Re
             except BaseException as exc:
                 outcome = (False, exc)
             outbox[number] = outcome  # one dict store: atomic under the GIL
-            emit(relay.answered, number)
+            relay.answered.emit(number)
         finally:
             jobs.task_done()
 

@@ -31,7 +31,6 @@ from studio.channels import ChannelSpec
 from studio.checks.base import Finding, PostDraft
 from studio.checks.counting import composed_text, count
 from studio.ui.compose.media_picker import MediaPicker
-from studio.ui.signals import emit
 from studio.workflow.media import MediaRow
 from studio.workflow.post_views import PostDetail
 from studio.workflow.posts import MediaChoice
@@ -168,7 +167,7 @@ class ChannelEditor(QWidget):
     def _edited(self) -> None:
         self._update_counter()
         self.text.setExtraSelections([])
-        emit(self.changed)
+        self.changed.emit()
 
     def counted(self) -> int:
         return count(composed_text(self.draft()), self.spec.counting, self.spec.text_limit,

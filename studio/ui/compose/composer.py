@@ -32,7 +32,6 @@ from studio.ui.compose.justify_dialog import JustifyDialog
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
-from studio.ui.signals import emit
 from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
 from studio.workflow.library_views import StoryOverview, story_overview
@@ -71,7 +70,7 @@ class Composer(QWidget):
         back = QPushButton(self.tr("‹ Posts"))
         back.setToolTip(self.tr("Back to the post list (Alt+Left)"))
         back.clicked.connect(self.back_requested)
-        QShortcut(QKeySequence("Alt+Left"), self, lambda: emit(self.back_requested),
+        QShortcut(QKeySequence("Alt+Left"), self, lambda: self.back_requested.emit(),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.title = heading(story, 1.2)
         self.badge = ConsentBadgeWidget()
@@ -153,7 +152,7 @@ class Composer(QWidget):
             chosen = next(iter(details), CHANNELS[0])
         self.tabs.setCurrentWidget(self.editors[chosen])
         self._tab_changed()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _thumbnails(self, images: list[tuple[str, object]]) -> None:
         for display_id, image in images:
@@ -203,7 +202,7 @@ class Composer(QWidget):
         self.findings_summary.setText(self.tr("{e} error(s), {w} warning(s), {i} note(s). "
                                               "Choose one to see where it is.").format(
             e=counts["error"], w=counts["warning"], i=counts["info"]))
-        emit(self.previewed)
+        self.previewed.emit()
 
     def _preview_failed(self, asked: int, exc: BaseException) -> None:
         if asked == self._asked:

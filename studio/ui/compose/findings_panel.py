@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from studio.checks.base import Finding
-from studio.ui.signals import emit
 
 SYMBOL = {"error": "✕", "warning": "⚠", "info": "ℹ"}
 
@@ -56,4 +55,4 @@ class FindingsPanel(QListWidget):
     def _activated(self, item: QListWidgetItem) -> None:
         index = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(index, int) and 0 <= index < len(self.findings):
-            emit(self.chosen, self.findings[index])
+            self.chosen.emit(self.findings[index])

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from studio.channels import ChannelSpec
-from studio.ui.signals import emit
 from studio.workflow.media import MediaRow
 from studio.workflow.posts import MediaChoice
 
@@ -79,7 +78,7 @@ class MediaPicker(QWidget):
         self.list.setVisible(bool(images))
         self.alt.setEnabled(False)
         self.list.currentItemChanged.connect(self._current)
-        self.list.itemChanged.connect(lambda _item: emit(self.changed))
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
         self.alt.textEdited.connect(self._alt_edited)
 
     def _current(self, item: QListWidgetItem | None) -> None:
@@ -93,7 +92,7 @@ class MediaPicker(QWidget):
         if item is not None:
             self._alt[item.data(Qt.ItemDataRole.UserRole)] = text.strip()
             self._count()
-            emit(self.changed)
+            self.changed.emit()
 
     def _count(self) -> None:
         used, limit = len(self.alt.text()), self.spec.alt_text_limit

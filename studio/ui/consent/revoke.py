@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from studio.ui.consent.who_page import ERROR_STYLE, pydate, qdate
 from studio.ui.context import CONSENT, POST, UiContext
 from studio.ui.errors import user_message
-from studio.ui.signals import emit
 from studio.workflow.consent_state import ConsentRow
 from studio.workflow.consents import revoke_consent
 
@@ -91,7 +90,7 @@ class RevokeDialog(QDialog):
 
     def _done(self, result: tuple[ConsentRow, list[object]]) -> None:
         row, items = result
-        emit(self.revoked, row, items)
+        self.revoked.emit(row, items)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

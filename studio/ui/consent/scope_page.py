@@ -26,7 +26,6 @@ from studio.channels import channel as channel_spec
 from studio.models.enums import CHANNELS, USES
 from studio.ui import labels
 from studio.ui.consent.who_page import pydate, qdate
-from studio.ui.signals import emit
 
 
 class ScopePage(QWizardPage):
@@ -101,7 +100,7 @@ class ScopePage(QWizardPage):
         self.expires_on.setEnabled(self.date_radio.isChecked())
         self.expiry_event.setEnabled(self.event_radio.isChecked())
         self.paid_what.setEnabled(self.paid_box.isChecked())
-        emit(self.completeChanged)
+        self.completeChanged.emit()
 
     # -- values ----------------------------------------------------------------------------
     def channels(self) -> list[str]:

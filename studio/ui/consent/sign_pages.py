@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.exporters.consent_form import AuthorizationForm, render_html
 from studio.ui.errors import user_message
-from studio.ui.signals import emit
 from studio.ui.widgets.signature_pad import SignaturePad
 from studio.workflow.media import read_media_file
 
@@ -131,7 +130,7 @@ class SignaturePage(QWizardPage):
             self.error_label.setText("")
             self.scan_label.setText(self.tr("Attached: {name}. It replaces the drawn "
                                             "signature.").format(name=path.name))
-        emit(self.completeChanged)
+        self.completeChanged.emit()
 
     def signature(self) -> tuple[bytes, str]:
         if self.scan is not None:

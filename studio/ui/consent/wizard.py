@@ -20,7 +20,6 @@ from studio.ui.consent.sign_pages import ReviewPage, SignaturePage, StatementsPa
 from studio.ui.consent.who_page import WhoPage
 from studio.ui.context import CONSENT, MEDIA, POST, UiContext
 from studio.ui.errors import user_message
-from studio.ui.signals import emit
 from studio.workflow.consent_state import ConsentRow
 from studio.workflow.consents import DEFAULT_PURPOSE, Signature, add_consent
 
@@ -136,7 +135,7 @@ class ConsentWizard(QWizard):
     def _saved(self, row: ConsentRow) -> None:
         self._set_busy(False)
         self.saved_row = row
-        emit(self.saved, row)
+        self.saved.emit(row)
         super().accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -25,7 +25,6 @@ from studio.ui.context import AUDIT, UiContext
 from studio.ui.errors import user_message
 from studio.ui.pages.audit_model import AuditModel
 from studio.ui.pages.base import Page, heading
-from studio.ui.signals import emit
 from studio.workflow.audit_log import event_actors
 from studio.workflow.maintenance import verify
 
@@ -109,7 +108,7 @@ class AuditPage(Page):
         self._fill_actors()
         self.model.set_filters(actor=str(self.actor.currentData() or ""),
                                action=self.action.text(), entity=self.entity.text())
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
 
     def status_text(self) -> str:
         more = "+" if self.model.canFetchMore() else ""

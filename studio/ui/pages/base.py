@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from studio.ui.context import UiContext
-from studio.ui.signals import emit
 
 
 class Page(QWidget):
@@ -40,7 +39,7 @@ class Page(QWidget):
         if self._stale:
             self._stale = False
             self.reload()
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
 
     def reload(self) -> None:
         """Read again what the screen shows (after a change it watches)."""

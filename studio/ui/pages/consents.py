@@ -30,7 +30,6 @@ from studio.ui.consent.takedown import TakedownDialog
 from studio.ui.consent.wizard import ConsentWizard
 from studio.ui.context import CONSENT, POST, UiContext
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading
-from studio.ui.signals import emit
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget, status_word, symbol
 from studio.workflow.abilities import why_not_do
 from studio.workflow.consent_checks import why_not_revoke
@@ -159,7 +158,7 @@ class ConsentsPage(Page):
             cells[2].setToolTip(c.reason)
             self.model.appendRow(cells)
         fit_columns(self.table, (0, 1, 2, 4, 5, 6))
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
         if chosen is not None and self.select(chosen):
             pass
         elif rows:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from studio.ui import labels
 from studio.ui.context import MEDIA, UiContext
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
-from studio.ui.signals import emit
 from studio.ui.thumbnails import load_thumbnails
 from studio.workflow.library_views import MediaListRow, list_media
 
@@ -86,7 +85,7 @@ class MediaPage(Page):
                 self.tr("{kb:,} KB").format(kb=max(1, m.byte_size // 1024)),
                 labels.when(row.created_at, zone), m.alt_text)])
         fit_columns(self.table, range(5))
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
         if self._pending:
             self.open_item(self._pending)
 

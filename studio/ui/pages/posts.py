@@ -26,7 +26,6 @@ from studio.ui.context import CONSENT, MEDIA, POST, REVIEW, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
-from studio.ui.signals import emit
 from studio.workflow.post_queries import show_post
 from studio.workflow.post_views import PostRow
 from studio.workflow.posts import list_posts
@@ -100,7 +99,7 @@ class PostsPage(Page):
                 labels.post_status(row.status), labels.when(row.scheduled_at, zone),
                 row.author)])
         fit_columns(self.table, (0, 1, 2, 4, 5, 6))
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
 
     def status_text(self) -> str:
         n = len(self.rows)

@@ -19,7 +19,6 @@ from studio.ui import labels
 from studio.ui.context import CONSENT, POST, REVIEW, UiContext
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
 from studio.ui.review.packet_view import PacketView
-from studio.ui.signals import emit
 from studio.workflow.review_queries import QueueRow, ReviewPacket, review_packet, review_queue
 
 
@@ -82,7 +81,7 @@ class ReviewPage(Page):
         self.empty_label.setText(self.tr("Nothing is waiting for review.") if not queue else
                                  self.tr("{n} waiting, the longest-waiting first.").format(
                                      n=len(queue)))
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
         ids = [q.post.display_id for q in queue]
         if current in ids:
             self.table.selectRow(ids.index(current))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
 from studio.ui.context import CONSENT, POST, STORY, UiContext
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
-from studio.ui.signals import emit
 from studio.workflow.search_views import SearchHit, search_library
 
 
@@ -78,7 +77,7 @@ class SearchPage(Page):
             text = self.tr("{n} result(s) for “{words}”. Press Enter or double-click to "
                            "open one.").format(n=len(hits), words=words)
         self.summary.setText(text)
-        emit(self.status_changed, text)
+        self.status_changed.emit(text)
         if self._focus_on_answer:
             self._focus_on_answer = False
             self.focus_results()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from studio.ui.context import CONSENT, MEDIA, POST, STORY, UiContext
 from studio.ui.pages.base import Page, heading
-from studio.ui.signals import emit
 from studio.ui.story_table import (
     COL_ID,
     COL_SERVICE_LINE,
@@ -115,7 +114,7 @@ class StoriesPage(Page):
 
     def _announce(self) -> None:
         if self.isVisible():
-            emit(self.status_changed, self.status_text())
+            self.status_changed.emit(self.status_text())
 
     def save_layout(self) -> None:
         self.ctx.settings.set_layout_state(HEADER_STATE,

@@ -32,7 +32,6 @@ from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
 from studio.ui.pages.base import configure_table, fit_columns, heading, muted
 from studio.ui.pages.media_import import ImportMediaDialog
-from studio.ui.signals import emit
 from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
 from studio.ui.widgets.media_strip import MediaStrip
@@ -67,7 +66,7 @@ class StoryView(QWidget):
         self.back_button.setToolTip(self.tr("Back to the story list (Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
         for keys in ("Alt+Left", "Escape"):
-            QShortcut(QKeySequence(keys), self, lambda: emit(self.back_requested),
+            QShortcut(QKeySequence(keys), self, lambda: self.back_requested.emit(),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.title = heading(self.display_id)
         self.subtitle = muted()
@@ -185,12 +184,12 @@ class StoryView(QWidget):
         if images:
             self.ctx.query(lambda: load_thumbnails(lib, images), self._thumbnails, owner=self)
         else:
-            emit(self.loaded)
+            self.loaded.emit()
 
     def _thumbnails(self, images: list[tuple[str, object]]) -> None:
         for display_id, image in images:
             self.strip.set_thumbnail(display_id, QPixmap.fromImage(image))
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _fill_posts(self, overview: StoryOverview) -> None:
         self.posts_model.removeRows(0, self.posts_model.rowCount())

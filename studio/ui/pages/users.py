@@ -30,7 +30,6 @@ from studio.ui.context import USER, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading
-from studio.ui.signals import emit
 from studio.workflow.users import UserRow, add_user, disable_user, list_users
 
 ERROR_STYLE = "color: #b3261e;"
@@ -94,7 +93,7 @@ class AddUserDialog(QDialog):
                     changes={USER}, owner=self, failed=self._failed)
 
     def _done(self, row: UserRow) -> None:
-        emit(self.added, row)
+        self.added.emit(row)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -144,7 +143,7 @@ class UsersPage(Page):
                 self.tr("Disabled") if row.disabled else self.tr("Active"))])
         fit_columns(self.table, (0, 1, 2))
         self.disable_button.setEnabled(self.selected() is not None)
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
 
     def status_text(self) -> str:
         active = sum(1 for r in self.rows if not r.disabled)

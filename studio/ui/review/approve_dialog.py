@@ -26,7 +26,6 @@ from studio.errors import AuthError
 from studio.ui import labels
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import user_message
-from studio.ui.signals import emit
 from studio.workflow.review import approve_post
 
 ERROR_STYLE = "color: #b3261e;"
@@ -102,7 +101,7 @@ class ApproveDialog(QDialog):
 
     def _done(self, row: object) -> None:
         self.password.clear()
-        emit(self.approved, row)
+        self.approved.emit(row)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -31,7 +31,6 @@ from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
 from studio.ui.review.approve_dialog import ERROR_STYLE, ApproveDialog
-from studio.ui.signals import emit
 from studio.ui.widgets.consent_badge import status_word
 from studio.ui.widgets.word_diff import diff_html, diff_text, plain_html
 from studio.workflow.review import reject_post, request_changes
@@ -204,4 +203,4 @@ class PacketView(QWidget):
 
     def _recorded(self, post: str) -> None:
         self.comment.clear()
-        emit(self.decided, post)
+        self.decided.emit(post)

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
-from studio.ui.signals import emit
 from studio.workflow.media import MediaRow
 
 THUMB = 112
@@ -104,7 +103,7 @@ class MediaStrip(QListWidget):
             event.ignore()
             return
         event.acceptProposedAction()
-        emit(self.files_dropped, files)
+        self.files_dropped.emit(files)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

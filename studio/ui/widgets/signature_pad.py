@@ -21,8 +21,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from studio.ui.signals import emit
-
 Stroke = list[QPointF]
 INK = QColor(16, 24, 64)
 MARGIN = 12
@@ -58,7 +56,7 @@ class SignaturePad(QWidget):
         self.strokes = []
         self._drawing = False
         self.update()
-        emit(self.changed)
+        self.changed.emit()
 
     # -- input: mouse, pen, touch ----------------------------------------------------------
     def _begin(self, at: QPointF) -> None:
@@ -74,7 +72,7 @@ class SignaturePad(QWidget):
     def _end(self) -> None:
         if self._drawing:
             self._drawing = False
-            emit(self.changed)
+            self.changed.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
