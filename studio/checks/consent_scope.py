@@ -195,9 +195,12 @@ def _media(ctx: CheckContext, moment: dt.datetime, when: str) -> list[Finding]:
         if use is None:
             continue
         if not media.depicted and use == "photo":
-            out.append(Finding(RULE, "info", f"No one is recorded as shown in "
+            # A warning, so someone states in writing that nobody is recognisable: a picture
+            # nobody recorded people in would otherwise skip the photo-consent check unseen.
+            out.append(Finding(RULE, "warning", f"No one is recorded as shown in "
                                f"{media.display_id}.", "If a person can be recognised, record "
-                               "who it is so their consent is checked.", field))
+                               "who it is so their consent is checked; if not, say so in the "
+                               "justification.", field))
         for pid in media.depicted:
             consent = ctx.consent if pid == subject.display_id else ctx.depicted_consents.get(pid)
             who = "the patient" if pid == subject.display_id else f"{pid}"

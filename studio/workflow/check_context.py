@@ -68,6 +68,9 @@ def build_context(session: Session, story: Story, draft: PostDraft, tz: ZoneInfo
             found = active_consent(session, pid, moment, tz, draft.channel) or \
                 active_consent(session, pid, moment, tz)
             depicted[person] = consent_info(session, found, tz) if found else None
+    # A post is written in the language its patient signed in, unless the caller knows better.
+    if consent is not None and language == "en":
+        language = consent.language
     lang: Literal["en", "es"] = "es" if language == "es" else "en"
     return CheckContext(post=draft, channel=channel_spec(draft.channel),
                         subject=person_info(subject),

@@ -204,8 +204,12 @@ def edit_post(lib: Library, post: str, *, text: str | None = None,
                         else None, m.alt_text) for m in current.media]
         chosen = _media_rows(session, story, list(choices), row.channel)
         relied = gate(session, lib, story, row.channel, [a for a, _ in chosen])
-        content_changed = (new_text, new_tags, new_link) != (
-            current.text, list(current.hashtags), current.link) or media is not None
+        old_media = [(m.media_id, m.crop, m.alt_text) for m in current.media]
+        new_media = [(a.id, dict(zip("xywh", c.crop, strict=True)) if c.crop else None,
+                      c.alt_text if c.alt_text is not None else a.alt_text)
+                     for a, c in chosen]
+        content_changed = (new_text, new_tags, new_link, new_media) != (
+            current.text, list(current.hashtags), current.link, old_media)
         details: dict[str, Any] = {}
         if content_changed:
             revision = _new_revision(session, lib, row, new_text, new_tags, new_link, chosen,

@@ -130,13 +130,10 @@ def why_not_review(lib: Library, session: Session, post: Post) -> str | None:
 
 
 def _start_review(lib: Library, session: Session, post: str) -> tuple[Post, PostRevision]:
+    require(lib.actor, "post.review")  # the role first: AuthError, exit 3
     row = get_by_display_id(session, Post, post)
     reason = why_not_review(lib, session, row)
     if reason:
-        if reason.startswith("post review needs"):
-            from studio.errors import AuthError
-
-            raise AuthError(reason)
         raise RuleRefused(reason)
     return row, session.get_one(PostRevision, row.current_revision_id)
 

@@ -205,6 +205,6 @@ def test_everyone_shown_needs_their_own_consent(make_ctx: Make) -> None:
     assert "not in force" in messages[2] and "'photo' use" in messages[2]
 
 
-def test_an_image_with_nobody_recorded_is_an_info(make_ctx: Make) -> None:
+def test_an_image_with_nobody_recorded_needs_a_justification(make_ctx: Make) -> None:
     ctx = make_ctx("Our new garden.", media=(image(depicted=()),))
-    assert [f.severity for f in consent_scope.check(ctx)] == ["info"]
+    assert [f.severity for f in consent_scope.check(ctx)] == ["warning"]
