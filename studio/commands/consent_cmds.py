@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from studio.commands.context import Context, bounded_int, table
 
@@ -75,10 +76,12 @@ def consent_add(ctx: Context) -> int:
     return 0
 
 
-def _takedown_text(items: list) -> str:  # type: ignore[type-arg]
+def _takedown_text(items: list, tz: Any) -> str:  # type: ignore[type-arg]
     if not items:
         return "No posts relied on it."
-    rows = [[i.post, i.channel, i.scheduled_at.isoformat() if i.scheduled_at else "-",
+    rows = [[i.post, i.channel,
+             i.scheduled_at.astimezone(tz).isoformat(timespec="minutes") if i.scheduled_at
+             else "-",
              i.status_before, ", ".join(i.exports) or "-",
              "TAKE DOWN" if i.must_act else "withdrawn"] for i in items]
     return table(rows, ["POST", "CHANNEL", "SCHEDULED", "WAS", "EXPORTS", "ACTION"])
@@ -94,9 +97,10 @@ def consent_revoke(ctx: Context) -> int:
             lib, a.consent, reason=a.reason, method=a.method,
             received_on=parse_date(a.received_on, what="--received-on") if a.received_on
             else None)
+        tz = lib.timezone
     must = [i for i in items if i.must_act]
     text = (f"{row.display_id} revoked. {len(items)} post(s) withdrawn; {len(must)} must be "
-            "taken down from schedulers or channels:\n" + _takedown_text(items))
+            "taken down from schedulers or channels:\n" + _takedown_text(items, tz))
     ctx.emit(text, {"id": row.display_id, "withdrawn": [i.post for i in items],
                     "takedown": [{"post": i.post, "channel": i.channel,
                                   "scheduled_at": i.scheduled_at, "was": i.status_before,
