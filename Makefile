@@ -64,6 +64,8 @@ bench: $(STAMP) ## benchmarks that print figures (see bench/README.md)
 	$(PY) bench/library.py
 	$(PY) bench/checks.py
 	$(PY) bench/export.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/ui.py
+	$(PY) bench/crash.py --rounds 200
 
 clean: ## remove the virtual environment, caches and the demo library
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache build dist
