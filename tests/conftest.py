@@ -22,6 +22,8 @@ from studio.library.keyslots import MINIMUM_KDF
 from studio.library.library import Library, create_library, open_library
 from studio.workflow import users
 
+pytest_plugins = ["ui_fixtures"]  # the desktop tests' window harness
+
 ADMIN, ADMIN_PW = "dana", "dana-admin-password"
 AUTHOR, AUTHOR_PW = "alex", "alex-author-password"
 COMPLIANCE, COMPLIANCE_PW = "casey", "casey-review-password"

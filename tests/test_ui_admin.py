@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ from studio.ui.main_window import MainWindow
 from studio.ui.pages.audit import AuditPage
 from studio.ui.pages.media import MediaPage
 from studio.ui.pages.users import UsersPage
-
-
-@pytest.fixture
-def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
-    h = UiHarness(qtbot, tmp_path)
-    yield h
-    h.close_all()
 
 
 @pytest.fixture

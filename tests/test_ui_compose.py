@@ -3,7 +3,6 @@ submit with justifications."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ from studio.ui.main_window import MainWindow
 from studio.ui.pages.posts import PostsPage
 from studio.workflow.post_queries import show_post
 from studio.workflow.review_queries import review_packet
-
-
-@pytest.fixture
-def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
-    h = UiHarness(qtbot, tmp_path)
-    yield h
-    h.close_all()
 
 
 @pytest.fixture

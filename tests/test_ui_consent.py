@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from factories import consent, draft, subject_and_story
 from PIL import Image
 from pypdf import PdfReader
@@ -28,13 +26,6 @@ from studio.ui.widgets.signature_pad import SignaturePad
 from studio.workflow.audit_log import list_events
 from studio.workflow.consent_queries import list_consents
 from studio.workflow.takedown import TakedownItem
-
-
-@pytest.fixture
-def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
-    h = UiHarness(qtbot, tmp_path)
-    yield h
-    h.close_all()
 
 
 def _consents(window: MainWindow) -> ConsentsPage:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ from studio.ui.review.approve_dialog import ApproveDialog
 from studio.ui.widgets.word_diff import diff_text
 from studio.workflow import posts, review
 from studio.workflow.post_queries import show_post
-
-
-@pytest.fixture
-def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
-    h = UiHarness(qtbot, tmp_path)
-    yield h
-    h.close_all()
 
 
 @pytest.fixture

@@ -22,13 +22,6 @@ from studio.ui.sign_in import SignInDialog
 
 
 @pytest.fixture
-def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
-    h = UiHarness(qtbot, tmp_path)
-    yield h
-    h.close_all()
-
-
-@pytest.fixture
 def path(library_path: Path) -> Path:
     return library_path
 

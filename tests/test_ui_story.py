@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,6 @@ from studio.ui.main_window import MainWindow
 from studio.ui.pages.media_import import ImportMediaDialog
 from studio.ui.pages.stories import StoriesPage
 from studio.ui.pages.story_view import StoryView
-
-
-@pytest.fixture
-def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
-    h = UiHarness(qtbot, tmp_path)
-    yield h
-    h.close_all()
 
 
 @pytest.fixture

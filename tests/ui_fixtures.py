@@ -6,8 +6,10 @@ directly (argon2 at the cheapest cost) and hand it to the window the way the app
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -68,3 +70,11 @@ def close_library(lib: Library) -> Path:
     path = lib.layout.root
     lib.close()
     return path
+
+
+@pytest.fixture
+def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
+    """Windows on real libraries, all closed again when the test ends."""
+    h = UiHarness(qtbot, tmp_path)
+    yield h
+    h.close_all()
