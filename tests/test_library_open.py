@@ -104,8 +104,9 @@ def test_library_from_a_newer_app_is_refused(library_path: Path) -> None:
     conn = sqlcipher3.connect(str(library_path / "library.db"), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.execute("UPDATE library_settings SET value = '9.9.0' WHERE key = 'migrated_by_app'")
     conn.close()
-    with pytest.raises(LibraryError, match="newer version"):
+    with pytest.raises(LibraryError, match="upgraded by Patient Story Studio version 9.9.0"):
         open_library(library_path, ADMIN, password=ADMIN_PW)
 
 

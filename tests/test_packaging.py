@@ -148,6 +148,7 @@ def test_an_older_studio_refuses_a_newer_library_in_one_line(library_path: Path)
     conn = sqlcipher3.connect(str(library_path / "library.db"), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.execute("UPDATE library_settings SET value = '9.9.0' WHERE key = 'migrated_by_app'")
     conn.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
     env.update(PYTHONPATH=str(ROOT), STUDIO_LIBRARY=str(library_path), STUDIO_USER=ADMIN,
@@ -156,7 +157,7 @@ def test_an_older_studio_refuses_a_newer_library_in_one_line(library_path: Path)
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
-    assert "newer version of Patient Story Studio" in done.stderr
+    assert "last upgraded by Patient Story Studio version 9.9.0" in done.stderr
     assert not list((library_path / "backups").iterdir())  # refused before any backup
 
 

@@ -58,13 +58,19 @@ def needs_upgrade(engine: Engine) -> bool:
     """True when the schema is older than this app's; raise when it is newer or unknown."""
     with engine.connect() as conn:
         current = current_revision(conn)
-    if current == HEAD:
-        return False
-    if current is None or current in REVISIONS:
-        return True
+        if current == HEAD:
+            return False
+        if current is None or current in REVISIONS:
+            return True
+        try:
+            by_app = conn.execute(text("SELECT value FROM library_settings "
+                                       "WHERE key = 'migrated_by_app'")).scalar()
+        except OperationalError:
+            by_app = None
+    version = f"version {by_app}" if by_app else "a newer version"
     raise LibraryError(
-        "this library was last used by a newer version of Patient Story Studio "
-        f"(schema {current}); install that version or newer to open it")
+        f"this library was last upgraded by Patient Story Studio {version} (schema {current}); "
+        "install that version or newer to open it")
 
 
 def upgrade(engine: Engine) -> None:
