@@ -29,9 +29,9 @@ from studio.library import keyring_store
 from studio.library.library import Library
 from studio.ui.errors import log_unexpected, sentence, user_message
 from studio.ui.unlock import SignInRequest, SignInResult, has_remembered_key, sign_in
+from studio.ui.widgets.dialog_parts import ERROR_STYLE
 from studio.ui.worker import DatabaseWorker
 
-ERROR_STYLE = "color: #b3261e;"
 NOTE_STYLE = "color: palette(placeholder-text);"
 
 

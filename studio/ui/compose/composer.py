@@ -34,6 +34,7 @@ from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
 from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
+from studio.ui.widgets.dialog_parts import ERROR_STYLE
 from studio.workflow.library_views import StoryOverview, story_overview
 from studio.workflow.post_abilities import why_not_save, why_not_submit
 from studio.workflow.post_queries import show_post
@@ -43,7 +44,6 @@ from studio.workflow.preview import preview_findings
 from studio.workflow.review import check_post, submit_post
 
 PREVIEW_DELAY_MS = 300
-ERROR_STYLE = "color: #b3261e;"
 
 
 def load_composer(lib: Library, story: str) -> tuple[StoryOverview, dict[str, PostDetail]]:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -21,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.consent.who_page import ERROR_STYLE, pydate, qdate
+from studio.ui.consent.who_page import pydate, qdate
 from studio.ui.context import CONSENT, POST, UiContext
 from studio.ui.errors import user_message
+from studio.ui.widgets.dialog_parts import error_label, ok_cancel
 from studio.workflow.consent_state import ConsentRow
 from studio.workflow.consents import revoke_consent
 
@@ -63,15 +63,9 @@ class RevokeDialog(QDialog):
         form.addRow(self.tr("&Reason:"), self.reason)
         form.addRow(self.tr("Received &on:"), self.received_on)
         form.addRow(self.tr("Received &how:"), self.method)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.revoke_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.revoke_button.setText(self.tr("Revoke and withdraw posts"))
-        self.buttons.accepted.connect(self._revoke)
-        self.buttons.rejected.connect(self.reject)
+        self.error_label = error_label()
+        self.buttons, self.revoke_button = ok_cancel(
+            self, self.tr("Revoke and withdraw posts"), self._revoke)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.exporters.consent_form import AuthorizationForm, render_html
 from studio.ui.errors import user_message
+from studio.ui.widgets.dialog_parts import ERROR_STYLE
 from studio.ui.widgets.signature_pad import SignaturePad
 from studio.workflow.media import read_media_file
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 class StatementsPage(QWizardPage):

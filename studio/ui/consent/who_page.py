@@ -27,11 +27,10 @@ from studio.exporters.consent_form import SIGNER_LABELS
 from studio.models.enums import SIGNER_TYPES
 from studio.ui.context import UiContext
 from studio.ui.errors import sentence, without_cli_hints
+from studio.ui.widgets.dialog_parts import ERROR_STYLE
 from studio.workflow.consent_checks import SignerFacts, signer_facts, signer_problem
 from studio.workflow.library_views import list_subjects
 from studio.workflow.subjects import SubjectRow
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 def qdate(day: dt.date) -> QDate:

@@ -30,9 +30,8 @@ from studio.ui.context import USER, UiContext
 from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading
+from studio.ui.widgets.dialog_parts import ERROR_STYLE
 from studio.workflow.users import UserRow, add_user, disable_user, list_users
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 class AddUserDialog(QDialog):

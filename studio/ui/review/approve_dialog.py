@@ -14,7 +14,6 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,9 +25,8 @@ from studio.errors import AuthError
 from studio.ui import labels
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import user_message
+from studio.ui.widgets.dialog_parts import error_label, ok_cancel
 from studio.workflow.review import approve_post
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 class ApproveDialog(QDialog):
@@ -60,16 +58,10 @@ class ApproveDialog(QDialog):
         form.addRow(self.tr("Date and time:"), self.time_label)
         form.addRow(self.tr("Revision digest:"), self.digest_label)
         form.addRow(self.tr("&Password:"), self.password)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label = error_label()
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.sign_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_button.setText(self.tr("Sign and approve"))
-        self.buttons.accepted.connect(self._sign)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.sign_button = ok_cancel(self, self.tr("Sign and approve"),
+                                                   self._sign)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -30,8 +30,9 @@ from studio.ui import labels
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
-from studio.ui.review.approve_dialog import ERROR_STYLE, ApproveDialog
+from studio.ui.review.approve_dialog import ApproveDialog
 from studio.ui.widgets.consent_badge import status_word
+from studio.ui.widgets.dialog_parts import ERROR_STYLE
 from studio.ui.widgets.word_diff import diff_html, diff_text, plain_html
 from studio.workflow.review import reject_post, request_changes
 from studio.workflow.review_queries import ReviewPacket

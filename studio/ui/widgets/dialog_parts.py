@@ -1,0 +1,29 @@
+"""Pieces every dialog of the studio builds the same way: the error line and OK/Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+
+ERROR_STYLE = "color: #b3261e;"  # red with enough contrast on the light and the dark palette
+
+
+def error_label() -> QLabel:
+    """An empty, wrapping red line where a refusal from the workflow is shown in words."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    return label
+
+
+def ok_cancel(dialog: QDialog, ok_text: str,
+              on_ok: Callable[[], None]) -> tuple[QDialogButtonBox, QPushButton]:
+    """OK (renamed to say what it does) runs ``on_ok``; Cancel rejects the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
