@@ -214,12 +214,17 @@ def machine(lib_engine: Engine) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    return run_main(__doc__ or "", report, "studio-bench-")
+
+
+def run_main(doc: str, report: Callable[[int, Path], None], prefix: str) -> int:
+    """The command line every story-library benchmark shares: --stories, --out, --keep."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--out", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
-    out = Path(args.out or tempfile.mkdtemp(prefix="studio-bench-"))
+    out = Path(args.out or tempfile.mkdtemp(prefix=prefix))
     out.mkdir(parents=True, exist_ok=True)
     try:
         report(args.stories, out)

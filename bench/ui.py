@@ -17,14 +17,11 @@ reports its peak RSS (VmHWM). Targets (issue 6): start at most 1.5x the bare win
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,21 +126,8 @@ def run(code: str, env: dict[str, str]) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=100_000)
-    parser.add_argument("--out", type=Path, help="work folder (default: a temporary one)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    out = Path(args.out or tempfile.mkdtemp(prefix="studio-bench-ui-"))
-    out.mkdir(parents=True, exist_ok=True)
-    try:
-        report(args.stories, out)
-    finally:
-        if args.keep:
-            print(f"kept {out}")
-        else:
-            shutil.rmtree(out, ignore_errors=True)
-    return 0
+    return int(_library_bench().run_main(__doc__ or "", report,  # type: ignore[attr-defined]
+                                          "studio-bench-ui-"))
 
 
 def report(n: int, out: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 
@@ -66,3 +67,15 @@ def draft(lib: Library, story: str, *, channel: str = "instagram", text: str = G
     return posts.draft_post(lib, story, channel, text,
                             media=[posts.MediaChoice(m) for m in media_ids],
                             scheduled_at=when(days)).display_id
+
+
+def mark_upgraded_by_newer_app(library: Path, key: bytes, version: str = "9.9.0") -> None:
+    """Make the library look upgraded by a future app: an unknown schema and its version."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(library / "library.db"), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.execute("UPDATE library_settings SET value = ? WHERE key = 'migrated_by_app'",
+                 (version,))
+    conn.close()

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from factories import mark_upgraded_by_newer_app
 
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
 from studio.errors import AuthError, BadInput, LibraryError, LibraryLocked
@@ -97,15 +98,9 @@ def test_lock_of_a_killed_process_is_taken_over(library_path: Path) -> None:
 
 
 def test_library_from_a_newer_app_is_refused(library_path: Path) -> None:
-    import sqlcipher3
-
     with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
         key = lib.raw_key
-    conn = sqlcipher3.connect(str(library_path / "library.db"), isolation_level=None)
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    conn.execute("UPDATE library_settings SET value = '9.9.0' WHERE key = 'migrated_by_app'")
-    conn.close()
+    mark_upgraded_by_newer_app(library_path, key)
     with pytest.raises(LibraryError, match="upgraded by Patient Story Studio version 9.9.0"):
         open_library(library_path, ADMIN, password=ADMIN_PW)
 

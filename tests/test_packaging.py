@@ -138,18 +138,14 @@ def test_linux_install_script_installs_and_removes(bundle: Path, home: dict[str,
 
 # -- versions -------------------------------------------------------------------------------------
 def test_an_older_studio_refuses_a_newer_library_in_one_line(library_path: Path) -> None:
-    import sqlcipher3
+    from factories import mark_upgraded_by_newer_app
 
     from conftest import ADMIN, ADMIN_PW
     from studio.library.library import open_library
 
     with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
         key = lib.raw_key
-    conn = sqlcipher3.connect(str(library_path / "library.db"), isolation_level=None)
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    conn.execute("UPDATE library_settings SET value = '9.9.0' WHERE key = 'migrated_by_app'")
-    conn.close()
+    mark_upgraded_by_newer_app(library_path, key)
     env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
     env.update(PYTHONPATH=str(ROOT), STUDIO_LIBRARY=str(library_path), STUDIO_USER=ADMIN,
                STUDIO_PASSWORD=ADMIN_PW)
