@@ -62,7 +62,12 @@ def story_path(library_path: Path, author_lib: Library) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> UiSettings:
-    return UiSettings.at(tmp_path / "ui.ini")
+    """Settings of a computer where these users have already seen the first-run tour
+    (tests/test_ui_first_run.py covers the tour; here it would only take the focus)."""
+    ui = UiSettings.at(tmp_path / "ui.ini")
+    for user in (AUTHOR, COMPLIANCE):
+        ui.mark_tour_seen(user)
+    return ui
 
 
 @pytest.fixture

@@ -8,30 +8,45 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.errors import BadInput
 from studio.ui import app as ui_app
-from studio.ui.app import library_problem
 from studio.ui.errors import install_excepthook
+from studio.ui.welcome import WelcomeWindow
 
 
-def test_a_missing_library_is_explained_not_a_traceback(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_library_opens_the_welcome_window_not_a_traceback(
+        qapp: QApplication, tmp_path: Path) -> None:
+    """No library at the path: the welcome window says so and offers to create one (no
+    terminal needed); closing it ends the app cleanly."""
+    config_home = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.GenericConfigLocation)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     missing = tmp_path / "Nowhere.studio"
-    message, how = library_problem(missing) or ("", "")
-    assert str(missing) in message and "studio init" in how and "studio demo" in how
-    shown: list[str] = []
+    seen: list[tuple[str, str, str]] = []
 
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(box.text())
-        return 0
+    def look_then_close() -> None:
+        for window in [w for w in qapp.topLevelWidgets() if w.isVisible()]:
+            if isinstance(window, WelcomeWindow):
+                seen.append((window.windowTitle(), window.note_label.text(),
+                             window.create_button.text()))
+            window.close()  # closing the welcome window is quitting
 
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    QTimer.singleShot(300, look_then_close)
+    QTimer.singleShot(20_000, lambda: qapp.exit(99))  # never hang the suite
     hook = sys.excepthook
-    code = ui_app.run_app(argparse.Namespace(library=str(missing), user=None, debug=False))
-    assert code == 1 and shown == [message]
+    try:
+        code = ui_app.run_app(argparse.Namespace(library=str(missing), user=None, debug=False))
+    finally:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, config_home)
+    assert code == 0 and len(seen) == 1
+    title, note, create = seen[0]
+    assert title.startswith("Welcome") and str(missing) in note
+    assert "studio init" not in note and "Create a new library" in create
     assert sys.excepthook is hook
+    assert not missing.exists()
 
 
 def test_uncaught_errors_show_a_short_message_and_log_no_patient_text(

@@ -1,8 +1,10 @@
 """The desktop app: start Qt, find the library, sign in, show the main window, lock, quit.
 
-``studio`` with no sub-command lands in :func:`run_app`. The :class:`StudioApp` object is the
-only place that holds the open library between windows, and the only place that closes it, so
-locking and quitting cannot leave the single-writer lock behind.
+``studio`` with no sub-command lands in :func:`run_app`. Without a library at the path, the
+welcome window offers to create one or open an existing one (staff never need the command
+line). The :class:`StudioApp` object is the only place that holds the open library between
+windows, and the only place that closes it, so locking, switching library and quitting cannot
+leave the single-writer lock behind.
 """
 
 from __future__ import annotations
@@ -13,19 +15,23 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studio.library.layout import LibraryLayout
+from studio.library.keyslots import KdfParams
 from studio.library.library import Library
 from studio.paths import default_library_path
 from studio.ui.compat import pyside_defect
 from studio.ui.context import UiContext
-from studio.ui.errors import install_excepthook
+from studio.ui.create_library import CreateLibraryDialog
+from studio.ui.errors import install_excepthook, sentence
 from studio.ui.main_window import MainWindow
+from studio.ui.recent_libraries import RecentLibraries
 from studio.ui.settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME, UiSettings
 from studio.ui.sign_in import SignInDialog
+from studio.ui.welcome import WelcomeWindow
 from studio.ui.worker import DatabaseWorker
+from studio.workflow.library_setup import why_not_a_library
 
 
 def library_path(args: argparse.Namespace) -> Path:
@@ -40,66 +46,177 @@ def initial_user(args: argparse.Namespace, settings: UiSettings) -> str:
                or settings.last_user)
 
 
-def library_problem(path: Path) -> tuple[str, str] | None:
-    """Why ``path`` cannot be signed into at all, as (message, how to fix it); else None."""
-    tr = QApplication.translate
-    how = tr("app", "To create a library, run in a terminal:\n\n    studio init \"{path}\" "
-             "--admin YOUR-NAME\n\nor, to try the studio with fictional people:\n\n    "
-             "studio demo \"{path}\"\n\nthen start the studio again.").format(path=path)
-    if not path.is_dir():
-        return tr("app", "There is no library at {path}.").format(path=path), how
-    if not LibraryLayout(path).looks_like_library():
-        return tr("app", "{path} is not a Patient Story Studio library (library.db or "
-                  "keys.json is missing).").format(path=path), how
-    return None
-
-
 class StudioApp(QObject):
-    """Sign-in, then the main window; Lock goes back to sign-in, Quit emits ``finished``."""
+    """Welcome or sign-in, then the main window; Lock goes back to sign-in, Quit emits
+    ``finished``; switching library closes the open one the way Lock does, then signs in."""
 
     finished = Signal()
 
-    def __init__(self, path: Path, settings: UiSettings, *, user: str = "",
-                 parent: QObject | None = None) -> None:
+    def __init__(self, path: Path | None, settings: UiSettings, *, user: str = "",
+                 kdf: KdfParams | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.settings = settings
+        self.recent = RecentLibraries(settings)
         self.worker = DatabaseWorker(self)
         self.library: Library | None = None
         self.dialog: SignInDialog | None = None
+        self.welcome: WelcomeWindow | None = None
         self.window: MainWindow | None = None
         self.context: UiContext | None = None
         self._user = user
+        self._kdf = kdf  # argon2 cost for new libraries; None calibrates (tests pass the minimum)
+        self._back_to_welcome = False  # Cancel on sign-in: back to the welcome window, or quit
+        self._pending: Library | None = None
 
+    # -- choosing a library ------------------------------------------------------------------
     def start(self, *, auto: bool = True) -> None:
-        """Show the sign-in dialog; with ``auto`` a remembered key may skip it."""
+        """Sign in to ``path``; without a library there, show the welcome window instead.
+
+        With ``auto`` a remembered key may skip the sign-in dialog.
+        """
+        problem = why_not_a_library(self.path) if self.path is not None else None
+        if self.path is None or problem is not None:
+            self.show_welcome(self._welcome_note(problem))
+            return
         dialog = SignInDialog(self.path, self.worker, user=self._user, auto=auto)
         dialog.accepted.connect(self._signed_in)
-        dialog.rejected.connect(self.quit)
+        dialog.rejected.connect(self._sign_in_cancelled)
+        dialog.other_library_requested.connect(self._other_library)
         self.dialog = dialog
         dialog.show()
 
+    def _welcome_note(self, problem: str | None) -> str:
+        tr = QApplication.translate
+        if self.path is None or problem is None:
+            return ""
+        if self.path.exists():
+            return sentence(problem)
+        if self.path == default_library_path():
+            return tr("app", "There is no library on this computer yet. Create one, or open "
+                      "a library folder you already have.")
+        return tr("app", "There is no library at {path}. Create one there, or open a library "
+                  "folder you already have.").format(path=self.path)
+
+    def show_welcome(self, note: str = "") -> WelcomeWindow:
+        """The welcome window: create, open or pick a recent library; closing it quits."""
+        if self.welcome is None:
+            missing = self.path is not None and not self.path.exists()
+            suggested = self.path if missing and self.path else default_library_path()
+            welcome = WelcomeWindow(self.worker, self.recent, suggested, note=note,
+                                    kdf=self._kdf)
+            welcome.open_chosen.connect(self._open_chosen)
+            welcome.created.connect(self._created)
+            welcome.closed.connect(self.quit)
+            self.welcome = welcome
+        else:
+            self.welcome.reload()
+            self.welcome.say(note)
+        self.welcome.show()
+        self.welcome.raise_()
+        self.welcome.activateWindow()
+        return self.welcome
+
+    def _dismiss_welcome(self) -> None:
+        if self.welcome is not None:
+            welcome, self.welcome = self.welcome, None
+            welcome.dismiss()
+            welcome.deleteLater()
+
+    def _open_chosen(self, path: Path) -> None:
+        self._dismiss_welcome()
+        self.path = path
+        self._back_to_welcome = True
+        self.start()
+
+    def _created(self, library: Library) -> None:
+        self._dismiss_welcome()
+        self._show_main(library)
+
+    def _other_library(self) -> None:
+        self._back_to_welcome = True
+        self._sign_in_cancelled()
+
+    def _sign_in_cancelled(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self._back_to_welcome:
+            self.show_welcome()
+        else:
+            self.quit()
+
+    # -- signed in ---------------------------------------------------------------------------
     def _signed_in(self) -> None:
         dialog = self.dialog
         if dialog is None or dialog.library is None:
             return
-        self.library = dialog.library
-        self._user = self.library.actor.username
+        self.dialog = None
+        dialog.deleteLater()
+        self._show_main(dialog.library, remember_failed=dialog.remember_failed)
+
+    def _show_main(self, library: Library, *, remember_failed: bool = False) -> None:
+        self.library = library
+        self.path = library.layout.root
+        self._back_to_welcome = False
+        self.recent.add(self.path)
+        self._user = library.actor.username
         self.settings.last_user = self._user
         self.settings.sync()
-        self.context = UiContext(self.library, self.worker, self.settings)
+        self.context = UiContext(library, self.worker, self.settings)
         window = MainWindow(self.context)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
-        if dialog.remember_failed:
+        window.open_library_requested.connect(lambda path: self._switch_to(path, window))
+        window.new_library_requested.connect(lambda: self._new_library(window))
+        if remember_failed:
             window.statusBar().showMessage(window.tr(
                 "Your sign-in could not be remembered on this computer: the system keyring "
                 "refused it."), 10000)
         self.window = window
-        self.dialog = None
-        dialog.deleteLater()
         window.show()
+        if not self.settings.tour_seen(self._user):  # first sign-in here: the guided tour
+            self.settings.mark_tour_seen(self._user)
+            self.settings.sync()
+            QTimer.singleShot(0, lambda: window is self.window and window.start_tour())
 
+    # -- switching library from the main window ----------------------------------------------
+    def _switch_to(self, path: Path, window: MainWindow) -> None:
+        """Close this library (releasing its writer lock), then sign in to ``path``."""
+        if window is not self.window:
+            return  # the window was locked away while the folder dialog was open
+        self._close_window_and_library()
+        self.path = path
+        self._back_to_welcome = True
+        self.start()
+
+    def _new_library(self, window: MainWindow) -> CreateLibraryDialog | None:
+        if window is not self.window or self.path is None:
+            return None
+        dialog = CreateLibraryDialog(self.worker, self.path.parent / "Library.studio",
+                                     kdf=self._kdf, parent=window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._created_from_window(dialog, window))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _created_from_window(self, dialog: CreateLibraryDialog, window: MainWindow) -> None:
+        # The new library replaces the open one once the dialog's own signal has returned.
+        self._pending, dialog.library = dialog.library, None
+        QTimer.singleShot(0, lambda: self._use_pending(window))
+
+    def _use_pending(self, window: MainWindow) -> None:
+        library, self._pending = self._pending, None
+        if library is None:
+            return
+        if window is not self.window:  # locked or quit meanwhile: do not open it behind that
+            library.close()
+            return
+        self._close_window_and_library()
+        self._show_main(library)
+
+    # -- locking and quitting ----------------------------------------------------------------
     def lock(self) -> None:
         """Close the library and ask for the password again (a remembered key is not used)."""
         self.start(auto=False)
@@ -111,7 +228,11 @@ class StudioApp(QObject):
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None
+        self._dismiss_welcome()
         self.worker.stop()
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.close()
         self.finished.emit()
 
     def _close_window_and_library(self) -> None:
@@ -159,15 +280,8 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     previous_hook = install_excepthook(debug=debug)
     try:
-        path = library_path(args)
-        problem = library_problem(path)
-        if problem is not None:
-            box = QMessageBox(QMessageBox.Icon.Warning, APPLICATION_NAME, problem[0])
-            box.setInformativeText(problem[1])
-            box.exec()
-            return 1
         settings = UiSettings()
-        studio = StudioApp(path, settings, user=initial_user(args, settings))
+        studio = StudioApp(library_path(args), settings, user=initial_user(args, settings))
         studio.finished.connect(app.quit)
         studio.start()
         if os.environ.get("STUDIO_SMOKE_TEST") == "1":  # tests/test_packaging.py: built app starts

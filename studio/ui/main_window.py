@@ -2,8 +2,9 @@
 
 It owns no rule and no data. Screens are built on first visit (start-up stays fast) from a
 :class:`UiContext` the app hands in; the Users screen exists only for people the workflow lets
-manage users. Locking (Ctrl+L or idle minutes) and quitting are asked for with signals: the app
-decides what they mean, and :meth:`leave` closes every dialog so nothing stays on screen.
+manage users. Locking (Ctrl+L or idle minutes), quitting and switching to another library are
+asked for with signals: the app decides what they mean, and :meth:`leave` closes every dialog
+so nothing stays on screen.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,16 +32,20 @@ from studio.ui.context import UiContext
 from studio.ui.idle import IdleWatcher, ask_idle_minutes
 from studio.ui.pages.base import Page
 from studio.ui.pages.navigation import PAGE_KEYS, build_page, page_titles, route
+from studio.ui.tour import TourOverlay, tour_steps
+from studio.ui.window_menus import add_help_menu, add_switch_actions
 from studio.workflow.access import why_not
 
 SEARCH_DELAY_MS = 250
 
 
 class MainWindow(QMainWindow):
-    """Emits ``lock_requested`` / ``quit_requested``; the app acts on them."""
+    """Emits ``lock_requested`` / ``quit_requested`` / ``*_library_requested``; the app acts."""
 
     lock_requested = Signal()
     quit_requested = Signal()
+    new_library_requested = Signal()
+    open_library_requested = Signal(object)  # Path of a folder that looks like a library
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +53,13 @@ class MainWindow(QMainWindow):
         self.lib = ctx.lib
         self._leaving = False
         self.pages: dict[str, Page] = {}
+        self.tour: TourOverlay | None = None
+        self.recent_menu: QMenu
+        self.help_menu: QMenu
+        self.tour_action: QAction
+        self.new_library_action: QAction
+        self.open_library_action: QAction
+        self.about_action: QAction
         self.setWindowTitle(self.tr("{library} – Patient Story Studio").format(
             library=self.lib.layout.root.name))
         self.visible_keys = [k for k in PAGE_KEYS
@@ -131,6 +144,7 @@ class MainWindow(QMainWindow):
         self.quit_action = action(self.tr("&Quit"), "Ctrl+Q", self.request_quit)
         self.refresh_action = action(self.tr("&Refresh"), "F5", self.refresh)
         library_menu = self.menuBar().addMenu(self.tr("&Library"))
+        add_switch_actions(self, library_menu)
         library_menu.addAction(self.find_action)
         library_menu.addAction(self.refresh_action)
         library_menu.addSeparator()
@@ -143,6 +157,7 @@ class MainWindow(QMainWindow):
         for number, key in enumerate(self.visible_keys, start=1):
             go_menu.addAction(action(titles[key], f"Ctrl+{number}",
                                      lambda _checked=False, key=key: self.show_page(key)))
+        self.help_menu = add_help_menu(self)
 
     def _build_status_bar(self) -> None:
         actor = self.lib.actor
@@ -241,6 +256,20 @@ class MainWindow(QMainWindow):
         self._run_search()
         if "search" in self.pages:
             self.pages["search"].focus_results(when_ready=True)  # type: ignore[attr-defined]
+
+    # -- the guided tour --------------------------------------------------------------------
+    def start_tour(self) -> TourOverlay:
+        """Show the guided tour over this window (Help ▸ Guided tour, or a first sign-in)."""
+        if self.tour is not None:
+            self.tour.finish()
+        tour = TourOverlay(self, tour_steps(self))
+        tour.finished.connect(lambda: self._tour_ended(tour))
+        self.tour = tour
+        return tour
+
+    def _tour_ended(self, tour: TourOverlay) -> None:
+        if self.tour is tour:
+            self.tour = None
 
     # -- leaving ---------------------------------------------------------------------------
     def request_lock(self) -> None:

@@ -1,8 +1,9 @@
 """Every desktop setting, declared once with its type and default (STYLE.md, take 7).
 
 Settings live in QSettings (per user, outside the library). Nothing patient-related is ever
-stored here: only staff user names and window shapes. Widgets receive a :class:`UiSettings`
-instead of constructing QSettings themselves, so tests can point it at a throwaway file.
+stored here: only staff user names, library folder paths and window shapes. Widgets receive a
+:class:`UiSettings` instead of constructing QSettings themselves, so tests can point it at a
+throwaway file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ _MAIN_STATE = "main_window/state"
 _STORY_HEADER = "main_window/story_header"
 _IDLE_MINUTES = "security/idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
+_RECENT_LIBRARIES = "libraries/recent"
+MAX_RECENT_LIBRARIES = 8
+_TOUR_SEEN = "tour/seen_by"
 
 
 class UiSettings:
@@ -89,9 +93,37 @@ class UiSettings:
     def idle_lock_minutes(self, minutes: int) -> None:
         self._store.setValue(_IDLE_MINUTES, int(minutes))
 
+    # -- libraries opened on this computer (folder paths only) ------------------------------
+    @property
+    def recent_libraries(self) -> list[str]:
+        """Library folders opened here, most recent first (at most MAX_RECENT_LIBRARIES)."""
+        return _strings(self._store.value(_RECENT_LIBRARIES, []))[:MAX_RECENT_LIBRARIES]
+
+    @recent_libraries.setter
+    def recent_libraries(self, paths: list[str]) -> None:
+        self._store.setValue(_RECENT_LIBRARIES, list(paths[:MAX_RECENT_LIBRARIES]))
+
+    # -- the guided tour, once per user name on this computer -------------------------------
+    def tour_seen(self, username: str) -> bool:
+        return username in _strings(self._store.value(_TOUR_SEEN, []))
+
+    def mark_tour_seen(self, username: str) -> None:
+        seen = _strings(self._store.value(_TOUR_SEEN, []))
+        if username not in seen:
+            self._store.setValue(_TOUR_SEEN, [*seen, username])
+
     # -- any saved widget state (splitters, headers) -----------------------------------------
     def layout_state(self, name: str) -> QByteArray | None:
         return self._bytes(f"layout/{name}")
 
     def set_layout_state(self, name: str, value: QByteArray) -> None:
         self._store.setValue(f"layout/{name}", value)
+
+
+def _strings(value: object) -> list[str]:
+    """A QSettings list read back: INI files return one string for a one-item list."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v]
+    return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,7 +40,11 @@ class SignInDialog(QDialog):
 
     With ``auto`` a key remembered for the pre-filled user signs in without asking (at start-up;
     after a lock the app passes ``auto=False`` so locking really asks for the password).
+    "Other library…" emits ``other_library_requested`` and closes the dialog without
+    rejecting it (the app shows the welcome window instead of quitting).
     """
+
+    other_library_requested = Signal()
 
     def __init__(self, path: Path, worker: DatabaseWorker, *, user: str = "", auto: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -91,10 +95,14 @@ class SignInDialog(QDialog):
         self.read_only_button = QPushButton(self.tr("Open read-only"))
         self.buttons.addButton(self.read_only_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.read_only_button.hide()
+        self.other_button = QPushButton(self.tr("Other &library…"))
+        self.other_button.setAccessibleName(self.tr("Choose or create another library"))
+        self.buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.other_button.clicked.connect(self._other_library)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         # Enter always means "Sign in": no other button may become the default, not even
         # when focus lands on it while the fields are disabled during an attempt.
-        for button in (cancel, self.read_only_button):
+        for button in (cancel, self.read_only_button, self.other_button):
             button.setAutoDefault(False)
         self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self._submit)
@@ -248,6 +256,11 @@ class SignInDialog(QDialog):
         if focus is self.password_edit:
             self.password_edit.clear()
         focus.setFocus()
+
+    def _other_library(self) -> None:
+        self._abandoned = self._busy
+        self.hide()
+        self.other_library_requested.emit()
 
     def accept(self) -> None:
         """Enter or the Sign in button: start an attempt; the dialog closes only on success."""

@@ -1,0 +1,218 @@
+"""The welcome window: shown when there is no library to sign in to, or when asked for one.
+
+It offers the two ways to a library — create a new one (with its first administrator) or
+open an existing folder — and lists the libraries used on this computer. It decides nothing
+about sessions: it emits ``open_chosen(path)`` or ``created(library)`` and the app acts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import APP_NAME
+from studio.library.keyslots import KdfParams
+from studio.ui.create_library import CreateLibraryDialog
+from studio.ui.errors import sentence
+from studio.ui.library_picker import ask_for_library, start_folder
+from studio.ui.recent_libraries import RecentLibraries, RecentLibrary
+from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.worker import DatabaseWorker
+
+NOTE_STYLE = "color: palette(placeholder-text);"
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class WelcomeWindow(QWidget):
+    """Create, open or pick a recent library; closing the window means quitting."""
+
+    open_chosen = Signal(object)   # Path of a folder that looks like a library
+    created = Signal(object)       # the new Library, signed in as its administrator
+    closed = Signal()
+
+    def __init__(self, worker: DatabaseWorker, recent: RecentLibraries, default: Path, *,
+                 note: str = "", kdf: KdfParams | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._recent = recent
+        self._default = default
+        self._kdf = kdf
+        self._dismissed = False
+        self.create_dialog: CreateLibraryDialog | None = None
+        self.setWindowTitle(self.tr("Welcome – {app}").format(app=APP_NAME))
+        self._build(note)
+        self.reload()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self, note: str) -> None:
+        title = QLabel(APP_NAME)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(self.tr("Patient stories turned into consented, approved social posts. "
+                               "Everything is kept in one encrypted library folder on this "
+                               "computer."))
+        intro.setWordWrap(True)
+        self.note_label = QLabel(note)
+        self.note_label.setWordWrap(True)
+        self.note_label.setVisible(bool(note))
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.create_button = self._big_button(self.tr("Create a new library…"), self.tr(
+            "Start empty: you become its first administrator."), "Ctrl+N", self.create_library)
+        self.open_button = self._big_button(self.tr("Open an existing library…"), self.tr(
+            "A library folder made on this or another computer."), "Ctrl+O",
+            self.open_library)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.open_button)
+
+        recent_title = QLabel(self.tr("&Recent libraries"))
+        self.recent_list = QListWidget()
+        self.recent_list.setAccessibleName(self.tr("Recent libraries"))
+        self.recent_list.setAlternatingRowColors(True)
+        recent_title.setBuddy(self.recent_list)
+        self.recent_list.itemActivated.connect(self._open_item)
+        self.recent_list.currentItemChanged.connect(self._selection_changed)
+        self.empty_label = QLabel(self.tr("Libraries you create or open are listed here."))
+        self.empty_label.setStyleSheet(NOTE_STYLE)
+        self.remove_button = QPushButton(self.tr("Remove from list"))
+        self.remove_button.setAccessibleName(self.tr("Remove the library from the list"))
+        self.remove_button.setToolTip(self.tr("Forget it here (Delete); the folder itself is "
+                                              "not touched"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.recent_list, self.remove_selected)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
+        row = QHBoxLayout()
+        row.addWidget(self.empty_label, 1)
+        row.addWidget(self.remove_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addWidget(self.note_label)
+        layout.addSpacing(8)
+        layout.addLayout(buttons)
+        layout.addSpacing(10)
+        layout.addWidget(recent_title)
+        layout.addWidget(self.recent_list, 1)
+        layout.addLayout(row)
+        self.resize(640, 520)
+
+    def _big_button(self, text: str, detail: str, keys: str,
+                    slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(f"{text}\n{detail}")
+        button.setAccessibleName(text)
+        button.setToolTip(f"{detail} ({QKeySequence(keys).toString()})")
+        button.setShortcut(QKeySequence(keys))
+        button.setMinimumHeight(64)
+        button.setStyleSheet("text-align: left; padding: 8px 14px;")
+        button.clicked.connect(slot)
+        return button
+
+    def reload(self) -> None:
+        """Fill the recent list again from the settings."""
+        self.recent_list.clear()
+        for entry in self._recent.entries():
+            self.recent_list.addItem(self._item(entry))
+        has_items = self.recent_list.count() > 0
+        self.empty_label.setVisible(not has_items)
+        if has_items:
+            self.recent_list.setCurrentRow(0)
+        self._selection_changed(self.recent_list.currentItem())
+
+    def _item(self, entry: RecentLibrary) -> QListWidgetItem:
+        where = str(entry.path.parent)
+        text = f"{entry.path.name}\n{where}"
+        if entry.problem is not None:
+            text = f"{entry.path.name}  —  {self.tr('not available')}\n{sentence(entry.problem)}"
+        item = QListWidgetItem(text)
+        item.setData(PATH_ROLE, str(entry.path))
+        item.setToolTip(str(entry.path) if entry.available else sentence(entry.problem or ""))
+        if not entry.available:
+            item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled,
+                                                    QPalette.ColorRole.Text))
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, sentence(entry.problem or ""))
+        return item
+
+    def recent_entries(self) -> list[tuple[str, bool]]:
+        """(text, available) of each listed library, for tests and accessibility checks."""
+        entries = self._recent.entries()
+        return [(self.recent_list.item(i).text(), entries[i].available)
+                for i in range(min(len(entries), self.recent_list.count()))]
+
+    # -- actions -----------------------------------------------------------------------------
+    def _selection_changed(self, item: QListWidgetItem | None) -> None:
+        self.remove_button.setEnabled(item is not None)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        path = Path(str(item.data(PATH_ROLE)))
+        entry = RecentLibraries.entry(path)
+        if entry.problem is not None:
+            self.say(sentence(entry.problem), error=True)
+            return
+        self.open_chosen.emit(path)
+
+    def open_selected(self) -> None:
+        item = self.recent_list.currentItem()
+        if item is not None:
+            self._open_item(item)
+
+    def remove_selected(self) -> None:
+        item = self.recent_list.currentItem()
+        if item is not None:
+            self._recent.remove(Path(str(item.data(PATH_ROLE))))
+            self.reload()
+
+    def open_library(self) -> None:
+        path = ask_for_library(self, start_folder(self._recent.paths(), self._default))
+        if path is not None:
+            self.open_chosen.emit(path)
+
+    def create_library(self) -> CreateLibraryDialog:
+        """Show the create dialog (window-modal); ``created`` is emitted when it succeeds."""
+        dialog = CreateLibraryDialog(self._worker, self._default, kdf=self._kdf, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._created(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.create_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _created(self, dialog: CreateLibraryDialog) -> None:
+        self.create_dialog = None
+        if dialog.library is not None:
+            self.created.emit(dialog.library)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.note_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
+
+    # -- leaving -----------------------------------------------------------------------------
+    def dismiss(self) -> None:
+        """Close without meaning "quit" (a library was chosen or created)."""
+        self._dismissed = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()
+        if not self._dismissed:
+            self._dismissed = True
+            self.closed.emit()
