@@ -31,7 +31,7 @@ def test_a_missing_library_opens_the_welcome_window_not_a_traceback(
         for window in [w for w in qapp.topLevelWidgets() if w.isVisible()]:
             if isinstance(window, WelcomeWindow):
                 seen.append((window.windowTitle(), window.note_label.text(),
-                             window.create_button.text()))
+                             window.create_button.accessibleName()))
             window.close()  # closing the welcome window is quitting
 
     QTimer.singleShot(300, look_then_close)

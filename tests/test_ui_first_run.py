@@ -115,8 +115,8 @@ def test_without_a_library_the_welcome_window_offers_create_and_open(
     assert str(missing) in welcome.note_label.text()
     assert "studio init" not in welcome.note_label.text()
     assert welcome.create_button.isVisible() and welcome.open_button.isVisible()
-    assert "Create a new library" in welcome.create_button.text()
-    assert "Open an existing library" in welcome.open_button.text()
+    assert "Create a new library" in welcome.create_button.accessibleName()
+    assert "Open an existing library" in welcome.open_button.accessibleName()
     assert welcome.recent_list.count() == 0 and welcome.empty_label.isVisibleTo(welcome)
     assert not missing.exists()
 
@@ -350,3 +350,27 @@ def test_new_library_from_the_menu_replaces_the_open_one(
     assert studio.library.layout.root == tmp_path / "second" / "Team.studio"
     assert studio.library.actor.username == "robin"
     open_library(library_path, ADMIN, password=ADMIN_PW).close()  # the first one is closed
+
+
+def test_other_library_and_cancel_on_sign_in_lead_back_to_the_welcome_window(
+        qtbot: QtBot, tmp_path: Path, library_path: Path, make_studio: type[StudioApp],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    studio = make_studio(library_path, user=AUTHOR)
+    studio.start(auto=False)
+    dialog = studio.dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
+    welcome = studio.welcome
+    assert welcome is not None and welcome.isVisible() and not dialog.isVisible()
+    assert studio.dialog is None
+    _choose_folder(monkeypatch, library_path)
+    qtbot.mouseClick(welcome.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.dialog is not None and studio.dialog.isVisible(),
+                    timeout=WAIT_MS)
+    assert studio.dialog is not None
+    studio.dialog.reject()  # Cancel: back to choosing, not quitting
+    assert studio.welcome is not None and studio.welcome.isVisible()
+    finished: list[bool] = []
+    studio.finished.connect(lambda: finished.append(True))
+    studio.welcome.close()  # closing the welcome window quits
+    assert finished == [True]

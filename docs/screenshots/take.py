@@ -2,6 +2,7 @@
 
     python -m studio.cli demo /tmp/uidemo2/Demo.studio
     xvfb-run -s "-screen 0 1400x900x24" python docs/screenshots/take.py /tmp/uidemo2/Demo.studio
+    python docs/screenshots/take.py /tmp/uidemo2/Demo.studio first-run   # only the first-run
 
 Works on a copy of the library (the demo stays untouched) and writes docs/screenshots/*.png.
 Each screen is shown as the person who would use it: alex (author), casey (compliance),
@@ -86,11 +87,48 @@ def second_revision(path: Path) -> None:
                                         for f in findings if f.severity == "warning"})
 
 
-def main(library: Path) -> None:
+def first_run(shots: Shots) -> None:
+    """The welcome window, the create-library dialog filled in, and the tour's consent step."""
+    from studio.ui.recent_libraries import RecentLibraries
+    from studio.ui.welcome import WelcomeWindow
+
+    recent = RecentLibraries(shots.settings)
+    recent.add(shots.path.parent / "Old laptop.studio")  # a library that was moved away
+    recent.add(shots.path)
+    welcome = WelcomeWindow(shots.worker, recent, shots.path.parent / "Library.studio")
+    welcome.move(0, 0)
+    welcome.show()
+    shots.grab(welcome, "welcome")
+    dialog = welcome.create_library()
+    dialog.organization_edit.setText("Lakeside Community Hospital")
+    dialog.privacy_edit.setText("Privacy Office, 100 Lake Street, Springfield")
+    dialog.timezone_box.setCurrentText("America/Chicago")
+    dialog.admin_edit.setText("dana")
+    dialog.display_edit.setText("Dana Whitfield")
+    dialog.password_edit.setText("correct horse battery")
+    dialog.repeat_edit.setText("correct horse battery")
+    dialog.adjustSize()
+    shots.grab(dialog, "create-library")
+    dialog.reject()
+    welcome.dismiss()
+
+    window = shots.window("alex")
+    tour = window.start_tour()
+    for _step in range(3):
+        tour.next()
+    shots.grab(window, "tour")
+    tour.finish()
+    shots.close()
+
+
+def main(library: Path, only: str = "") -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Patient Story Studio")
     with tempfile.TemporaryDirectory() as scratch:
         shots = Shots(library, Path(scratch))
+        first_run(shots)
+        if only == "first-run":
+            return
         dialog = SignInDialog(shots.path, shots.worker, user="alex", auto=False)
         dialog.show()
         shots.grab(dialog, "sign-in")
@@ -167,6 +205,7 @@ def main(library: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: take.py PATH-TO-DEMO-LIBRARY (made with: studio demo PATH)")
-    main(Path(sys.argv[1]))
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: take.py PATH-TO-DEMO-LIBRARY [first-run]  (library made with: "
+                 "studio demo PATH)")
+    main(Path(sys.argv[1]), *sys.argv[2:3])

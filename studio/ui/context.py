@@ -20,10 +20,9 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from studio.errors import StudioError
 from studio.library.library import Library
 from studio.ui.dialogs import show_error
-from studio.ui.errors import log_unexpected, user_message
+from studio.ui.errors import log_if_unexpected, user_message
 from studio.ui.settings import UiSettings
 from studio.ui.worker import DatabaseWorker
 
@@ -93,8 +92,7 @@ class UiContext(QObject):
             done(result)
 
         def on_failed(exc: BaseException) -> None:
-            if not isinstance(exc, StudioError | OSError):
-                log_unexpected(exc)
+            log_if_unexpected(exc)
             if not self._alive(owner):
                 return
             if failed is not None:

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.errors import StudioError
 from studio.library.keyslots import KdfParams
 from studio.library.library import DEFAULT_TIMEZONE, Library
-from studio.ui.errors import log_unexpected, sentence, user_message
+from studio.ui.errors import log_if_unexpected, sentence, user_message
 from studio.ui.widgets.dialog_parts import error_label, ok_cancel
 from studio.ui.worker import DatabaseWorker
 from studio.workflow import library_setup as setup
@@ -108,7 +107,9 @@ class CreateLibraryDialog(QDialog):
         library = QGroupBox(self.tr("The library"))
         form = QFormLayout(library)
         form.addRow(self.tr("&Name:"), self.name_edit)
-        form.addRow(self.tr("&Location:"), where_row)
+        location_label = QLabel(self.tr("&Location:"))
+        location_label.setBuddy(self.location_edit)
+        form.addRow(location_label, where_row)
         form.addRow("", self.where_label)
         form.addRow(self.tr("&Organization:"), self.organization_edit)
         form.addRow(self.tr("&Privacy contact:"), self.privacy_edit)
@@ -236,8 +237,7 @@ class CreateLibraryDialog(QDialog):
         self._set_busy(False)
         if self._abandoned:
             return
-        if not isinstance(exc, StudioError | OSError):
-            log_unexpected(exc)
+        log_if_unexpected(exc)
         self.error_label.setText(user_message(exc))
         self.error_label.show()
         field = self._fields.get(getattr(exc, "field", setup.NAME), self.name_edit)

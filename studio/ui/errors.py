@@ -80,6 +80,12 @@ def log_unexpected(exc: BaseException) -> None:
     log.error("unexpected error: %s", safe_trace(exc))
 
 
+def log_if_unexpected(exc: BaseException) -> None:
+    """Errors meant for a person (StudioError, OSError) are shown, not logged; others are bugs."""
+    if not isinstance(exc, StudioError | OSError):
+        log_unexpected(exc)
+
+
 def install_excepthook(*, debug: bool = False) -> ExceptHook:
     """Route uncaught exceptions to a message box; returns the previous hook.
 

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.errors import LibraryLocked, StudioError
+from studio.errors import LibraryLocked
 from studio.library import keyring_store
 from studio.library.library import Library
-from studio.ui.errors import log_unexpected, sentence, user_message
+from studio.ui.errors import log_if_unexpected, sentence, user_message
 from studio.ui.unlock import SignInRequest, SignInResult, has_remembered_key, sign_in
 from studio.ui.widgets.dialog_parts import ERROR_STYLE
 from studio.ui.worker import DatabaseWorker
@@ -243,8 +243,7 @@ class SignInDialog(QDialog):
         self._set_busy(False)
         if self._abandoned:
             return
-        if not isinstance(exc, StudioError | OSError):
-            log_unexpected(exc)
+        log_if_unexpected(exc)
         locked = isinstance(exc, LibraryLocked)
         if not locked:
             self._last_request = None

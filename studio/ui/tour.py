@@ -223,7 +223,7 @@ class TourOverlay(QWidget):
         shade.addRect(self.rect())
         hole = self.highlighted()
         if hole is not None:
-            ring = hole.adjusted(-4, -4, 4, 4)
+            ring = hole.adjusted(-4, -4, 4, 4).intersected(self.rect().adjusted(2, 2, -2, -2))
             cut = QPainterPath()
             cut.addRoundedRect(ring, 6, 6)
             shade = shade.subtracted(cut)

@@ -84,7 +84,10 @@ class WelcomeWindow(QWidget):
         recent_title = QLabel(self.tr("&Recent libraries"))
         self.recent_list = QListWidget()
         self.recent_list.setAccessibleName(self.tr("Recent libraries"))
-        self.recent_list.setAlternatingRowColors(True)
+        self.recent_list.setWordWrap(True)
+        self.recent_list.setSpacing(2)
+        self.recent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.recent_list.setStyleSheet("QListWidget::item { padding: 4px 6px; }")
         recent_title.setBuddy(self.recent_list)
         self.recent_list.itemActivated.connect(self._open_item)
         self.recent_list.currentItemChanged.connect(self._selection_changed)
@@ -95,11 +98,17 @@ class WelcomeWindow(QWidget):
         self.remove_button.setToolTip(self.tr("Forget it here (Delete); the folder itself is "
                                               "not touched"))
         self.remove_button.clicked.connect(self.remove_selected)
+        self.open_selected_button = QPushButton(self.tr("&Open"))
+        self.open_selected_button.setAccessibleName(self.tr("Open the selected library"))
+        self.open_selected_button.setToolTip(self.tr("Or double-click it, or press Enter"))
+        self.open_selected_button.clicked.connect(self.open_selected)
         QShortcut(QKeySequence.StandardKey.Delete, self.recent_list, self.remove_selected)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
         row = QHBoxLayout()
-        row.addWidget(self.empty_label, 1)
+        row.addWidget(self.empty_label)
+        row.addStretch(1)
         row.addWidget(self.remove_button)
+        row.addWidget(self.open_selected_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -117,12 +126,26 @@ class WelcomeWindow(QWidget):
 
     def _big_button(self, text: str, detail: str, keys: str,
                     slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(f"{text}\n{detail}")
+        """A tall button: what it does in bold, one grey line of what it means below."""
+        button = QPushButton()
         button.setAccessibleName(text)
+        button.setAccessibleDescription(detail)
         button.setToolTip(f"{detail} ({QKeySequence(keys).toString()})")
         button.setShortcut(QKeySequence(keys))
-        button.setMinimumHeight(64)
-        button.setStyleSheet("text-align: left; padding: 8px 14px;")
+        button.setMinimumHeight(72)
+        column = QVBoxLayout(button)
+        column.setContentsMargins(16, 10, 16, 10)
+        heading = QLabel(text)
+        font = QFont(heading.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        heading.setFont(font)
+        note = QLabel(detail)
+        note.setWordWrap(True)
+        note.setStyleSheet(NOTE_STYLE)
+        for label in (heading, note):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            column.addWidget(label)
         button.clicked.connect(slot)
         return button
 
@@ -138,10 +161,10 @@ class WelcomeWindow(QWidget):
         self._selection_changed(self.recent_list.currentItem())
 
     def _item(self, entry: RecentLibrary) -> QListWidgetItem:
-        where = str(entry.path.parent)
-        text = f"{entry.path.name}\n{where}"
-        if entry.problem is not None:
-            text = f"{entry.path.name}  —  {self.tr('not available')}\n{sentence(entry.problem)}"
+        text = f"{entry.path.name}\n{entry.path.parent}"
+        if entry.problem is not None:  # the reason, without the path it starts with
+            reason = sentence(entry.problem.removeprefix(f"{entry.path}: "))
+            text = f"{entry.path.name}  —  {self.tr('not available')}\n{reason}"
         item = QListWidgetItem(text)
         item.setData(PATH_ROLE, str(entry.path))
         item.setToolTip(str(entry.path) if entry.available else sentence(entry.problem or ""))
@@ -160,6 +183,7 @@ class WelcomeWindow(QWidget):
     # -- actions -----------------------------------------------------------------------------
     def _selection_changed(self, item: QListWidgetItem | None) -> None:
         self.remove_button.setEnabled(item is not None)
+        self.open_selected_button.setEnabled(item is not None)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         path = Path(str(item.data(PATH_ROLE)))
