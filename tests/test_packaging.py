@@ -268,6 +268,16 @@ def test_the_desktop_app_shows_its_sign_in_window(bundle: Path, packaged_library
 
 
 @pytest.mark.slow
+def test_without_a_library_the_desktop_app_shows_its_welcome_window(
+        bundle: Path, home: dict[str, str], tmp_path: Path) -> None:
+    env = {**home, "STUDIO_LIBRARY": str(tmp_path / "Nothing yet.studio"),
+           "STUDIO_SMOKE_TEST": "1"}
+    shown = studio(bundle, env, timeout=60)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "smoke test: shown: Welcome" in shown.stdout
+
+
+@pytest.mark.slow
 def test_the_bundle_holds_what_the_app_loads_by_path(bundle: Path) -> None:
     internal = bundle / "_internal"
     shipped = {p.relative_to(internal / "assets") for p in (internal / "assets").rglob("*")}

@@ -7,6 +7,7 @@ tmp_path folder): it is Qt's, and offscreen it cannot be clicked.
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_
 from studio import __version__
 from studio.library.keyslots import MINIMUM_KDF
 from studio.library.library import open_library
+from studio.ui import app as ui_app
 from studio.ui.app import StudioApp
 from studio.ui.create_library import CreateLibraryDialog
 from studio.ui.main_window import MainWindow
@@ -374,3 +376,17 @@ def test_other_library_and_cancel_on_sign_in_lead_back_to_the_welcome_window(
     studio.finished.connect(lambda: finished.append(True))
     studio.welcome.close()  # closing the welcome window quits
     assert finished == [True]
+
+
+def test_without_a_path_given_the_last_library_used_is_opened(
+        tmp_path: Path, library_path: Path, settings: UiSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STUDIO_LIBRARY", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # platformdirs reads it
+    default = tmp_path / "data" / "PatientStoryStudio" / "Library.studio"
+    args = argparse.Namespace(library=None, user=None)
+    assert ui_app.library_path(args, settings) == default  # nothing used yet
+    settings.recent_libraries = [str(tmp_path / "Gone.studio"), str(library_path)]
+    assert ui_app.library_path(args, settings) == library_path
+    given = argparse.Namespace(library=str(tmp_path / "Asked.studio"), user=None)
+    assert ui_app.library_path(given, settings) == tmp_path / "Asked.studio"

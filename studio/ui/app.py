@@ -34,10 +34,21 @@ from studio.ui.worker import DatabaseWorker
 from studio.workflow.library_setup import why_not_a_library
 
 
-def library_path(args: argparse.Namespace) -> Path:
-    """--library, else $STUDIO_LIBRARY, else the default library (same order as the CLI)."""
+def library_path(args: argparse.Namespace, settings: UiSettings | None = None) -> Path:
+    """--library, else $STUDIO_LIBRARY, else the default library (same order as the CLI).
+
+    When none is given and the default place holds no library, the library used last on this
+    computer is opened instead (it may live anywhere the person chose to create it).
+    """
     given = getattr(args, "library", None) or os.environ.get("STUDIO_LIBRARY")
-    return Path(given).expanduser() if given else default_library_path()
+    if given:
+        return Path(given).expanduser()
+    default = default_library_path()
+    if settings is not None and why_not_a_library(default) is not None:
+        usable = [e.path for e in RecentLibraries(settings).entries() if e.available]
+        if usable:
+            return usable[0]
+    return default
 
 
 def initial_user(args: argparse.Namespace, settings: UiSettings) -> str:
@@ -281,7 +292,8 @@ def run_app(args: argparse.Namespace) -> int:
     previous_hook = install_excepthook(debug=debug)
     try:
         settings = UiSettings()
-        studio = StudioApp(library_path(args), settings, user=initial_user(args, settings))
+        studio = StudioApp(library_path(args, settings), settings,
+                           user=initial_user(args, settings))
         studio.finished.connect(app.quit)
         studio.start()
         if os.environ.get("STUDIO_SMOKE_TEST") == "1":  # tests/test_packaging.py: built app starts
