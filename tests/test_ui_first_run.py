@@ -99,6 +99,19 @@ def _sign_in(qtbot: QtBot, studio: StudioApp, user: str, password: str) -> MainW
     return _main_window(qtbot, studio)
 
 
+def _new_library_from_the_menu(qtbot: QtBot, studio: StudioApp, settings: UiSettings,
+                               location: Path
+                               ) -> tuple[StudioApp, MainWindow, CreateLibraryDialog]:
+    """Signed in as the author, Library ▸ New library… open and filled in (not yet sent)."""
+    settings.mark_tour_seen(AUTHOR)
+    studio.start(auto=False)
+    window = _sign_in(qtbot, studio, AUTHOR, AUTHOR_PW)
+    window.new_library_action.trigger()
+    dialog = next(d for d in window.findChildren(CreateLibraryDialog) if d.isVisible())
+    _fill(qtbot, dialog, location)
+    return studio, window, dialog
+
+
 def _end_tour(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.tour is not None, timeout=WAIT_MS)
     assert window.tour is not None
@@ -338,13 +351,8 @@ def test_switching_library_from_the_menu_releases_the_first_ones_lock(
 def test_new_library_from_the_menu_replaces_the_open_one(
         qtbot: QtBot, tmp_path: Path, library_path: Path, make_studio: type[StudioApp],
         settings: UiSettings) -> None:
-    settings.mark_tour_seen(AUTHOR)
-    studio = make_studio(library_path, user=AUTHOR)
-    studio.start(auto=False)
-    window = _sign_in(qtbot, studio, AUTHOR, AUTHOR_PW)
-    window.new_library_action.trigger()
-    dialog = next(d for d in window.findChildren(CreateLibraryDialog) if d.isVisible())
-    _fill(qtbot, dialog, tmp_path / "second")
+    studio, window, dialog = _new_library_from_the_menu(
+        qtbot, make_studio(library_path, user=AUTHOR), settings, tmp_path / "second")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: studio.window is not None and studio.window is not window,
                     timeout=WAIT_MS)
@@ -390,3 +398,38 @@ def test_without_a_path_given_the_last_library_used_is_opened(
     assert ui_app.library_path(args, settings) == library_path
     given = argparse.Namespace(library=str(tmp_path / "Asked.studio"), user=None)
     assert ui_app.library_path(given, settings) == tmp_path / "Asked.studio"
+
+
+def test_locking_while_a_library_is_being_created_leaves_it_closed(
+        qtbot: QtBot, tmp_path: Path, library_path: Path, make_studio: type[StudioApp],
+        settings: UiSettings) -> None:
+    studio, window, dialog = _new_library_from_the_menu(
+        qtbot, make_studio(library_path, user=AUTHOR), settings, tmp_path / "third")
+    qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Return)  # Enter creates
+    assert dialog.busy_bar.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # ignored while creating
+    assert dialog.isVisible()
+    window.lock_action.trigger()  # the idle lock could fire now, too
+    assert studio.window is None and studio.dialog is not None
+    # A real event loop: the window (and the dialog with it) is deleted before the answer.
+    qtbot.waitUntil(lambda: studio.worker.pending() == 0, timeout=WAIT_MS)
+    qtbot.wait(50)
+    created = tmp_path / "third" / "Team.studio"
+    assert studio.library is None  # not opened behind the sign-in dialog...
+    open_library(created, "robin", password=NEW_PW).close()  # ...and its lock was released
+
+
+def test_leaving_a_sign_in_that_is_running_closes_what_it_opened(
+        qtbot: QtBot, library_path: Path, make_studio: type[StudioApp]) -> None:
+    studio = make_studio(library_path, user=AUTHOR)
+    studio.start(auto=False)
+    dialog = studio.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.password_edit, AUTHOR_PW)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)  # while it runs
+    assert studio.welcome is not None and studio.welcome.isVisible()
+    qtbot.waitUntil(lambda: studio.worker.pending() == 0, timeout=WAIT_MS)
+    qtbot.wait(50)
+    assert studio.window is None and studio.library is None
+    open_library(library_path, ADMIN, password=ADMIN_PW).close()  # nothing kept it open

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zoneinfo
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
@@ -203,8 +204,22 @@ class CreateLibraryDialog(QDialog):
             return
         form, kdf = self.form(), self._kdf
         self._set_busy(True)
-        self._worker.submit(lambda: setup.create_new_library(form, kdf=kdf), self._finished,
-                            self._failed)
+
+        def gone() -> bool:  # locked or closed meanwhile: the dialog may even be deleted
+            return not shiboken6.isValid(self) or self._abandoned
+
+        def done(library: object) -> None:
+            if not gone():
+                self._finished(library)
+            elif isinstance(library, Library):
+                library.close()  # nobody to hand it to: never keep its writer lock
+
+        def failed(exc: BaseException) -> None:
+            log_if_unexpected(exc)
+            if not gone():
+                self._failed(exc)
+
+        self._worker.submit(lambda: setup.create_new_library(form, kdf=kdf), done, failed)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -223,21 +238,18 @@ class CreateLibraryDialog(QDialog):
 
     def _finished(self, library: object) -> None:
         self._set_busy(False)
-        if not isinstance(library, Library):
-            return
-        if self._abandoned:
-            library.close()
-            return
-        self.password_edit.clear()
-        self.repeat_edit.clear()
-        self.library = library
-        super().accept()
+        if isinstance(library, Library):
+            self.password_edit.clear()
+            self.repeat_edit.clear()
+            self.library = library
+            super().accept()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if self._abandoned:
-            return
-        log_if_unexpected(exc)
+        self._show_refusal(exc)
+
+    def _show_refusal(self, exc: BaseException) -> None:
+        """The message inline, and the cursor in the field it is about."""
         self.error_label.setText(user_message(exc))
         self.error_label.show()
         field = self._fields.get(getattr(exc, "field", setup.NAME), self.name_edit)

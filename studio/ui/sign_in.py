@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -166,7 +167,8 @@ class SignInDialog(QDialog):
             self._start(SignInRequest(user), self.tr("Signing in as {user}…").format(user=user))
         else:
             self._worker.submit(lambda: has_remembered_key(self.path, user),
-                                self._remembered_known, lambda exc: None)
+                                lambda known: shiboken6.isValid(self)
+                                and self._remembered_known(known), lambda exc: None)
 
     def _remembered_known(self, remembered: object) -> None:
         if remembered and not self._remember_touched and not self._busy:
@@ -209,7 +211,22 @@ class SignInDialog(QDialog):
         self._set_busy(True)
         self.read_only_button.hide()
         self._status(progress, error=False)
-        self._worker.submit(lambda: sign_in(self.path, request), self._finished, self._failed)
+        self._worker.submit(lambda: sign_in(self.path, request), self._answered_done,
+                            self._answered_failed)
+
+    # The app may delete a cancelled dialog before the worker answers: an opened library
+    # must then still be closed, or its writer lock would outlive the attempt.
+    def _answered_done(self, result: object) -> None:
+        if shiboken6.isValid(self):
+            self._finished(result)
+        elif isinstance(result, SignInResult):
+            result.library.close()
+
+    def _answered_failed(self, exc: BaseException) -> None:
+        if shiboken6.isValid(self):
+            self._failed(exc)
+        else:
+            log_if_unexpected(exc)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
