@@ -433,3 +433,19 @@ def test_leaving_a_sign_in_that_is_running_closes_what_it_opened(
     qtbot.wait(50)
     assert studio.window is None and studio.library is None
     open_library(library_path, ADMIN, password=ADMIN_PW).close()  # nothing kept it open
+
+
+def test_delete_in_the_recent_list_forgets_the_entry_not_the_folder(
+        qtbot: QtBot, tmp_path: Path, library_path: Path, make_studio: type[StudioApp],
+        settings: UiSettings) -> None:
+    settings.recent_libraries = [str(library_path)]
+    studio = make_studio(tmp_path / "Nowhere.studio")
+    studio.start()
+    welcome = studio.welcome
+    assert welcome is not None and welcome.recent_list.count() == 1
+    welcome.activateWindow()
+    qtbot.waitUntil(welcome.isActiveWindow, timeout=WAIT_MS)  # shortcuts need an active window
+    welcome.recent_list.setFocus()
+    qtbot.keyClick(welcome.recent_list, Qt.Key.Key_Delete)
+    assert welcome.recent_list.count() == 0 and settings.recent_libraries == []
+    assert (library_path / "library.db").is_file()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -43,7 +43,6 @@ class TourStep:
 
 
 def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
     return QCoreApplication.translate("tour", text)
 
 

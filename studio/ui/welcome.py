@@ -102,7 +102,8 @@ class WelcomeWindow(QWidget):
         self.open_selected_button.setAccessibleName(self.tr("Open the selected library"))
         self.open_selected_button.setToolTip(self.tr("Or double-click it, or press Enter"))
         self.open_selected_button.clicked.connect(self.open_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.recent_list, self.remove_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.recent_list, self.remove_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
         row = QHBoxLayout()
         row.addWidget(self.empty_label)
