@@ -7,18 +7,15 @@ from pathlib import Path
 
 import pytest
 from factories import consent, photo, subject_and_story
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from ui_fixtures import WAIT_MS, UiHarness, close_library
+from ui_flows import open_composer, show_tab, type_and_wait
 
 from conftest import AUTHOR, COMPLIANCE
 from studio.library.library import Library
-from studio.ui.compose.composer import Composer
 from studio.ui.compose.justify_dialog import JustifyDialog
-from studio.ui.main_window import MainWindow
-from studio.ui.pages.posts import PostsPage
 from studio.workflow.post_queries import show_post
 from studio.workflow.review_queries import review_packet
 
@@ -31,45 +28,14 @@ def story_path(author_lib: Library) -> Path:
     return close_library(author_lib)
 
 
-def _composer(qtbot: QtBot, window: MainWindow) -> Composer:
-    window.open_item("compose:S-1")
-    page = window.page("posts")
-    assert isinstance(page, PostsPage) and page.composer is not None
-    composer = page.composer
-    qtbot.waitUntil(lambda: bool(composer.editors), timeout=WAIT_MS)
-    return composer
-
-
-def _tab(composer: Composer, channel: str) -> None:
-    composer.tabs.setCurrentWidget(composer.editors[channel])
-
-
-def _type(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Real key events; QTest types ASCII only, so other characters come as input text."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
-
-
-def _type_and_wait(qtbot: QtBot, composer: Composer, text: str) -> None:
-    """Type, then wait for the findings of exactly what was typed."""
-    editor = composer.editor().text
-    _type(qtbot, editor, text)
-    qtbot.waitUntil(lambda: composer.checked_text == editor.toPlainText(), timeout=WAIT_MS)
-
-
 def test_each_channel_counts_its_own_way(
         qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
-    composer = _composer(qtbot, harness.window(story_path, AUTHOR))
-    _tab(composer, "x")
+    composer = open_composer(qtbot, harness.window(story_path, AUTHOR))
+    show_tab(composer, "x")
     x = composer.editor()
     x.text.setPlainText("Hi 🎉 https://example.org/a-very-long-path-to-a-page")
     assert x.counter.text() == "29 / 280"          # emoji 2, any link 23
-    _tab(composer, "instagram")
+    show_tab(composer, "instagram")
     insta = composer.editor()
     insta.text.setPlainText("Hi 🎉 https://example.org/a-very-long-path-to-a-page")
     assert insta.counter.text() == "51 / 2,200"    # code points
@@ -82,9 +48,9 @@ def test_each_channel_counts_its_own_way(
 
 def test_findings_highlight_their_span_even_after_an_emoji(
         qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
-    composer = _composer(qtbot, harness.window(story_path, AUTHOR))
-    _tab(composer, "instagram")
-    _type_and_wait(qtbot, composer, "🎉 Rosa is walking again. Call 312-555-0142 to book!")
+    composer = open_composer(qtbot, harness.window(story_path, AUTHOR))
+    show_tab(composer, "instagram")
+    type_and_wait(qtbot, composer, "🎉 Rosa is walking again. Call 312-555-0142 to book!")
     phone = next(i for i, f in enumerate(composer.findings.findings)
                  if f.rule == "phi.identifiers")
     assert composer.findings.item(phone).text().startswith("✕ Error: This looks like a phone")
@@ -97,7 +63,7 @@ def test_findings_highlight_their_span_even_after_an_emoji(
 
 def test_checks_wait_for_a_pause_in_typing(
         qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
-    composer = _composer(qtbot, harness.window(story_path, AUTHOR))
+    composer = open_composer(qtbot, harness.window(story_path, AUTHOR))
     qtbot.waitUntil(lambda: "error(s)" in composer.findings_summary.text(), timeout=WAIT_MS)
     asked = composer._asked
     qtbot.keyClicks(composer.editor().text, "Rosa")
@@ -108,11 +74,11 @@ def test_checks_wait_for_a_pause_in_typing(
 def test_save_draft_then_submit_with_a_justified_warning(
         qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
     window = harness.window(story_path, AUTHOR)
-    composer = _composer(qtbot, window)
-    _tab(composer, "instagram")
+    composer = open_composer(qtbot, window)
+    show_tab(composer, "instagram")
     editor = composer.editor()
     editor.media.list.item(0).setCheckState(Qt.CheckState.Checked)
-    _type_and_wait(qtbot, composer, "Rosa walks again, with results guaranteed by her team.")
+    type_and_wait(qtbot, composer, "Rosa walks again, with results guaranteed by her team.")
     assert any(f.rule == "claims" for f in composer.findings.findings)
     qtbot.keyClick(editor.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: composer.message.text().startswith("Saved P-1"), timeout=WAIT_MS)
@@ -133,10 +99,10 @@ def test_save_draft_then_submit_with_a_justified_warning(
     assert packet.justifications == {"claims": "Quoted from the surgeon's own letter."}
 
 
-def test_consent_gate_refusal_is_shown_in_the_composer(
+def test_consent_gate_refusal_is_shown_in_theopen_composer(
         qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
-    composer = _composer(qtbot, harness.window(story_path, AUTHOR))
-    _tab(composer, "linkedin")  # the consent covers Instagram and Facebook only
+    composer = open_composer(qtbot, harness.window(story_path, AUTHOR))
+    show_tab(composer, "linkedin")  # the consent covers Instagram and Facebook only
     qtbot.keyClicks(composer.editor().text, "Rosa is walking again.")
     qtbot.mouseClick(composer.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: composer.message.text() != "Saving…"
@@ -147,6 +113,6 @@ def test_consent_gate_refusal_is_shown_in_the_composer(
 
 def test_a_compliance_officer_cannot_save_or_submit(
         qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
-    composer = _composer(qtbot, harness.window(story_path, COMPLIANCE))
+    composer = open_composer(qtbot, harness.window(story_path, COMPLIANCE))
     assert not composer.save_button.isEnabled() and not composer.submit_button.isEnabled()
     assert "needs the author role" in composer.save_button.toolTip()

@@ -25,6 +25,7 @@ _PAGES = {
     "audit": ("studio.ui.pages.audit", "AuditPage"),
     "users": ("studio.ui.pages.users", "UsersPage"),
     "search": ("studio.ui.pages.search", "SearchPage"),
+    "exports": ("studio.ui.pages.exports", "ExportsPage"),
 }
 
 
@@ -46,12 +47,6 @@ def placeholders() -> dict[str, str]:
             "channel, with health observances as background bands. Drag a post to another day "
             "to reschedule it; the workflow decides whether its approval survives the move. "
             "Until then, each post's schedule is set in the post composer (Posts screen)."),
-        "exports": _tr(
-            "Coming next: choose what to export (approved posts, the content calendar), the "
-            "format for your scheduler and a date range, then a folder. Exports run in the "
-            "background with progress and cancel, and end with a summary of what was exported "
-            "and what was blocked, with the reason for each. Until then, use the command line: "
-            "studio export posts or studio export calendar (see studio --help)."),
     }
 
 
