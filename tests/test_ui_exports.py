@@ -50,12 +50,29 @@ def _calendar(qtbot: QtBot, page: ExportsPage, fmt: str) -> None:
     page.form.format_combo.setCurrentIndex(page.form.format_combo.findData(fmt))
 
 
+def _calendar_page(qtbot: QtBot, harness: UiHarness, path: Path, fmt: str) -> ExportsPage:
+    page = exports_page(harness.window(path, AUTHOR))
+    _calendar(qtbot, page, fmt)
+    return page
+
+
+def _start_packages(qtbot: QtBot, harness: UiHarness, library_path: Path, channels: list[str],
+                    out: Path, monkeypatch: pytest.MonkeyPatch) -> ExportsPage:
+    """Approved posts with a photo each, and a package export of them under way."""
+    build(library_path, [PostSpec(channel=c, days=2 + i) for i, c in enumerate(channels)])
+    page = exports_page(harness.window(library_path, AUTHOR))
+    answer_file_dialogs(monkeypatch, folder=out)
+    _choose(qtbot, page)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    # the picture work has begun: one step per picture and one per post
+    qtbot.waitUntil(lambda: page.run.bar.maximum() == 2 * len(channels), timeout=WAIT_MS)
+    return page
+
+
 def test_calendar_export_to_ics_holds_the_approved_posts(
         qtbot: QtBot, harness: UiHarness, approved: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    window = harness.window(approved, AUTHOR)
-    page = exports_page(window)
-    _calendar(qtbot, page, "ics")
+    page = _calendar_page(qtbot, harness, approved, "ics")
     assert "Google Calendar" in page.form.format_help.text()
     assert page.form.observances_box.isEnabled()
     tick(qtbot, page.form.observances_box)
@@ -70,7 +87,7 @@ def test_calendar_export_to_ics_holds_the_approved_posts(
     assert page.summary.title.text() == "E-1: 2 post(s) exported in 1 file(s); 1 blocked."
     cal = icalendar.Calendar.from_ical((tmp_path / "out" / "content-calendar.ics").read_bytes())
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    lib = window.ctx.lib
+    lib = page.ctx.lib
     for number, channel in ((1, "Instagram"), (2, "Facebook")):
         event = events[post_uid(lib.library_id, number)]
         assert str(event["SUMMARY"]) == f"{channel}: Rosa on {channel}"
@@ -122,9 +139,7 @@ def test_package_export_writes_sized_pictures_and_opens_its_folder(
 def test_blocked_posts_are_listed_with_their_reasons(
         qtbot: QtBot, harness: UiHarness, approved: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    window = harness.window(approved, AUTHOR)
-    page = exports_page(window)
-    _calendar(qtbot, page, "buffer")
+    page = _calendar_page(qtbot, harness, approved, "buffer")
     assert not page.form.observances_box.isEnabled()
     assert page.form.observances_box.toolTip() == "Only the ics format carries observances."
     answer_file_dialogs(monkeypatch, file=tmp_path / "buffer.csv")
@@ -148,15 +163,10 @@ def test_blocked_posts_are_listed_with_their_reasons(
 def test_cancel_mid_export_leaves_no_final_files_and_records_nothing(
         qtbot: QtBot, harness: UiHarness, library_path: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    build(library_path, [PostSpec(channel=c, days=2 + i) for i, c in enumerate(
-        ("instagram", "facebook", "x", "linkedin", "threads", "google-business"))])
-    window = harness.window(library_path, AUTHOR)
-    page = exports_page(window)
     out = tmp_path / "packages"
-    answer_file_dialogs(monkeypatch, folder=out)
-    _choose(qtbot, page)
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.run.bar.maximum() == 12, timeout=WAIT_MS)  # under way
+    page = _start_packages(qtbot, harness, library_path, ["instagram", "facebook", "x",
+                                                          "linkedin", "threads",
+                                                          "google-business"], out, monkeypatch)
     assert not page.export_button.isEnabled() and not page.form.isEnabled()
     qtbot.mouseClick(page.run.cancel_button, Qt.MouseButton.LeftButton)
     assert page.run.label.text() == "Cancelling…"
@@ -165,8 +175,8 @@ def test_cancel_mid_export_leaves_no_final_files_and_records_nothing(
     assert page.message.text() == ("Export cancelled: nothing was recorded and no file was "
                                    "kept.")
     assert list(out.iterdir()) == []                     # no E-1, no staging folder
-    assert recent_exports(window.ctx.lib) == []
-    assert show_post(window.ctx.lib, "P-1").row.status == "approved"
+    assert recent_exports(page.ctx.lib) == []
+    assert show_post(page.ctx.lib, "P-1").row.status == "approved"
     assert page.export_button.isEnabled() and not page.run.isVisible()
 
 
@@ -220,16 +230,10 @@ def test_a_read_only_window_cannot_export(
 def test_locking_during_an_export_cancels_it(
         qtbot: QtBot, harness: UiHarness, library_path: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    build(library_path, [PostSpec(channel=c, days=2 + i) for i, c in enumerate(
-        ("instagram", "facebook", "x", "linkedin"))])
-    window = harness.window(library_path, AUTHOR)
-    page = exports_page(window)
     out = tmp_path / "packages"
-    answer_file_dialogs(monkeypatch, folder=out)
-    _choose(qtbot, page)
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.run.bar.maximum() == 8, timeout=WAIT_MS)
-    window.leave()                                        # what the app does on Ctrl+L
+    page = _start_packages(qtbot, harness, library_path, ["instagram", "facebook", "x",
+                                                          "linkedin"], out, monkeypatch)
+    page.window().leave()                                 # what the app does on Ctrl+L
     assert harness.worker.wait(20_000)                    # cancelled, not run to the end
     assert list(out.iterdir()) == []
     with open_library(library_path, AUTHOR, password=AUTHOR_PW, read_only=True) as lib:
