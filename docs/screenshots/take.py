@@ -86,6 +86,19 @@ def second_revision(path: Path) -> None:
                                         for f in findings if f.severity == "warning"})
 
 
+def exports(shots: Shots, window: MainWindow, out: Path) -> None:
+    """The Exports screen ready to go, then its summary after a package export."""
+    page = window.show_page("exports")
+    page.form.destination.setText(str(out))  # type: ignore[attr-defined]
+    shots.settle()
+    shots.grab(window, "exports")
+    page.start_export()  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 120
+    while not page.outcome and time.monotonic() < deadline:  # type: ignore[attr-defined]
+        shots.settle(0.2)
+    shots.grab(window, "exports-summary")
+
+
 def main(library: Path) -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Patient Story Studio")
@@ -154,6 +167,7 @@ def main(library: Path) -> None:
         approve = review.findChildren(ApproveDialog)[0]
         shots.grab(approve, "approve-signature")
         approve.reject()
+        exports(shots, window, Path(scratch) / "Exports")
 
         window = shots.window("dana")
         window.show_page("audit")

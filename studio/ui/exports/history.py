@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
@@ -24,6 +25,7 @@ class ExportHistory(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         configure_table(self.table, self.tr("Past exports"), stretch=5)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)   # keep the E-n folder
         self.empty = muted(self.tr("No exports yet."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

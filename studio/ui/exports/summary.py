@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -68,15 +68,25 @@ def summary_text(result: ExportResult, tz: ZoneInfo, destination: Path | None) -
     return "\n".join(lines)
 
 
-def _model(headers: list[str], rows: list[list[str]]) -> QStandardItemModel:
-    model = QStandardItemModel(len(rows), len(headers))
+def _fill(model: QStandardItemModel, rows: list[list[str]]) -> None:
+    model.removeRows(0, model.rowCount())
+    for row in rows:
+        items = [QStandardItem(text) for text in row]
+        for item in items:
+            item.setToolTip(item.text())
+        model.appendRow(items)
+
+
+def _table(name: str, headers: list[str], stretch: int, parent: QWidget
+           ) -> tuple[QTableView, QStandardItemModel]:
+    """A list with one model for its whole life (a new model would reset the stretch)."""
+    model = QStandardItemModel(0, len(headers), parent)
     model.setHorizontalHeaderLabels(headers)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QStandardItem(text)
-            item.setToolTip(text)
-            model.setItem(r, c, item)
-    return model
+    table = QTableView()
+    table.setModel(model)
+    configure_table(table, name, stretch=stretch)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    return table, model
 
 
 class ExportSummary(QWidget):
@@ -90,11 +100,14 @@ class ExportSummary(QWidget):
         self.title = heading("", 1.1)
         self.title.setAccessibleName(self.tr("Export result"))
         self.where = muted()
-        self.exported = QTableView()
-        configure_table(self.exported, self.tr("Exported posts"), stretch=2)
+        self.exported, self.exported_model = _table(
+            self.tr("Exported posts"), [self.tr("Post"), self.tr("Channel"), self.tr("File")],
+            2, self)
         self.exported_label = QLabel(self.tr("Exported"))
-        self.blocked = QTableView()
-        configure_table(self.blocked, self.tr("Blocked posts and why"), stretch=3)
+        self.blocked, self.blocked_model = _table(
+            self.tr("Blocked posts and why"),
+            [self.tr("Post"), self.tr("Channel"), self.tr("Scheduled"), self.tr("Reason")],
+            3, self)
         self.blocked_label = QLabel(self.tr("Blocked, with the reason"))
         self.notes = muted()
         self.notes.setAccessibleName(self.tr("Export notes"))
@@ -114,7 +127,7 @@ class ExportSummary(QWidget):
         layout.addWidget(self.where)
         layout.addLayout(buttons)
         layout.addWidget(self.exported_label)
-        layout.addWidget(self.exported, 2)
+        layout.addWidget(self.exported, 1)
         layout.addWidget(self.blocked_label)
         layout.addWidget(self.blocked, 1)
         layout.addWidget(self.notes)
@@ -126,16 +139,17 @@ class ExportSummary(QWidget):
         self.where.setText(self.tr("Saved in {where}").format(where=result.location)
                            if result.export_id else "")
         self.where.setVisible(bool(result.export_id))
-        self.exported.setModel(_model(
-            [self.tr("Post"), self.tr("Channel"), self.tr("File")],
-            [[i.post, labels.channel(i.channel), shown_path(i.file, destination)]
-             for i in result.items]))
-        self.blocked.setModel(_model(
-            [self.tr("Post"), self.tr("Channel"), self.tr("Scheduled"), self.tr("Reason")],
-            [[b.post, labels.channel(b.channel), labels.when(b.scheduled_at, self.tz),
-              sentence(b.reason)] for b in result.blocked]))
+        _fill(self.exported_model, [[i.post, labels.channel(i.channel),
+                                     shown_path(i.file, destination)] for i in result.items])
+        _fill(self.blocked_model, [[b.post, labels.channel(b.channel),
+                                    labels.when(b.scheduled_at, self.tz), sentence(b.reason)]
+                                   for b in result.blocked])
         for table, columns in ((self.exported, (0, 1)), (self.blocked, (0, 1, 2))):
             fit_columns(table, columns)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setStretchFactor(self.exported, max(1, len(result.items)))  # room by rows
+        layout.setStretchFactor(self.blocked, max(1, len(result.blocked)))
         for widget, shown in ((self.exported, bool(result.items)),
                               (self.exported_label, bool(result.items)),
                               (self.blocked, bool(result.blocked)),

@@ -71,6 +71,7 @@ class ExportsPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.run, 1)
+        buttons.addStretch(0)
         left.addLayout(buttons)
         left.addWidget(self.message)
         right = QVBoxLayout()
@@ -80,11 +81,12 @@ class ExportsPage(Page):
         top.addLayout(left, 3)
         top.addSpacing(16)
         top.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addWidget(self.summary, 1)
-        layout.addStretch(0)
+        left.addStretch(1)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(16, 12, 16, 8)
+        self.column.addLayout(top)
+        self.column.addWidget(self.summary, 1)
+        self.column.addStretch(1)       # takes the room while there is no summary
         self.setAccessibleName(self.tr("Exports"))
         self._apply_rights()
         self.history.reload()
@@ -157,7 +159,7 @@ class ExportsPage(Page):
     def _run(self, options: ExportOptions, path: Path) -> None:
         lib = self.ctx.lib
         self.destination = path
-        self.summary.hide()
+        self._show_summary(None)
 
         def job(progress: Progress, cancel: CancelFlag) -> ExportResult:
             if options.kind == CALENDAR:
@@ -174,10 +176,17 @@ class ExportsPage(Page):
 
     def _finished(self, result: ExportResult) -> None:
         self._apply_rights()
-        self.summary.show_result(result, self.destination)
+        self._show_summary(result)
         self.outcome = "done"
         self.status_changed.emit(self.summary.title.text())
         self.history.reload()
+
+    def _show_summary(self, result: ExportResult | None) -> None:
+        if result is None:
+            self.summary.hide()
+        else:
+            self.summary.show_result(result, self.destination)
+        self.column.setStretch(2, 1 if result is None else 0)
 
     def _failed(self, exc: BaseException) -> None:
         self._apply_rights()
