@@ -27,6 +27,7 @@ from studio.workflow.crops import Crop, export_ratio, exported_crop
 
 AVATAR = 40
 PAD = 12
+MIN_WIDTH = 260
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class PreviewCard(QFrame):
         self.setObjectName("previewCard")
         self.setAccessibleName(self.tr("Preview of the post"))
         self.style_: CardStyle = card_style("")
+        self.card_width = self.style_.width
         self.text: PreviewText | None = None
         self.avatar = QLabel()
         self.name = QLabel()
@@ -59,7 +61,9 @@ class PreviewCard(QFrame):
         bold = QFont(self.name.font())
         bold.setBold(True)
         self.name.setFont(bold)
+        self.name.setWordWrap(True)
         self.when = QLabel()
+        self.when.setWordWrap(True)
         self.when.setAccessibleName(self.tr("Scheduled time"))
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -93,10 +97,13 @@ class PreviewCard(QFrame):
 
     # -- showing a post ----------------------------------------------------------------------
     def show_post(self, spec: ChannelSpec, organization: str, draft: PostDraft,
-                  picture: PreviewPicture | None, zone: ZoneInfo, title: str = "") -> None:
-        """Lay the post out as ``spec``'s channel family shows it."""
+                  picture: PreviewPicture | None, zone: ZoneInfo, title: str = "",
+                  max_width: int | None = None) -> None:
+        """Lay the post out as ``spec``'s channel family shows it, at most ``max_width`` wide
+        (a phone-like width where there is room)."""
         self.style_ = style = card_style(spec.name)
-        self.setFixedWidth(style.width)
+        self.card_width = max(MIN_WIDTH, min(style.width, max_width or style.width))
+        self.setFixedWidth(self.card_width)
         palette = self.palette()
         paper, ink = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
         self.colours = {"paper": paper, "ink": ink, "muted": readable(mix(ink, paper, 0.6),
@@ -164,7 +171,7 @@ class PreviewCard(QFrame):
         if picture is None:
             self.picture.clear()
             return
-        width = self.style_.width - 2 * PAD - 2
+        width = self.card_width - 2 * PAD - 2
         height = round(width / export_ratio(spec))
         image = picture.image
         if image is None or image.isNull():

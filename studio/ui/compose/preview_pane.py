@@ -10,11 +10,14 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from studio.ui.compose.channel_editor import ChannelEditor
 from studio.ui.compose.preview_card import PreviewCard, PreviewPicture
 from studio.ui.pages.base import heading, muted
+
+MARGIN = 4
 
 
 def first_picture(editor: ChannelEditor) -> PreviewPicture | None:
@@ -34,15 +37,18 @@ class PreviewPane(QWidget):
         self.zone = zone
         self.organization = ""
         self.story_title = ""
+        self._editor: ChannelEditor | None = None
         self.card = PreviewCard()
         self.note = muted(self.tr("How the post looks on its channel; the picture is what the "
                                   "export sends."))
         holder = QWidget()
         centred = QVBoxLayout(holder)
+        centred.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         centred.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         centred.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(holder)
         self.scroll.setAccessibleName(self.tr("Preview"))
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -53,5 +59,12 @@ class PreviewPane(QWidget):
         layout.addWidget(self.scroll, 1)
 
     def show_editor(self, editor: ChannelEditor) -> None:
+        self._editor = editor
+        room = self.scroll.viewport().width() - 2 * MARGIN
         self.card.show_post(editor.spec, self.organization, editor.draft(),
-                            first_picture(editor), self.zone, self.story_title)
+                            first_picture(editor), self.zone, self.story_title, room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._editor is not None:
+            self.show_editor(self._editor)
