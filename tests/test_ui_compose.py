@@ -4,26 +4,34 @@ pixels), the preview card, and a dark palette."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from exporters.builders import approve_all, submit
 from factories import consent, photo, subject_and_story
 from PIL import Image
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from ui_fixtures import WAIT_MS, UiHarness, close_library
 
 from conftest import AUTHOR, AUTHOR_PW, COMPLIANCE
+from studio.channels import channel as channel_spec
+from studio.checks.base import PostDraft
 from studio.library.library import Library, open_library
 from studio.ui.compose.channel_editor import ChannelEditor
 from studio.ui.compose.composer import Composer
 from studio.ui.compose.justify_dialog import JustifyDialog
+from studio.ui.compose.preview_card import PreviewCard
 from studio.ui.main_window import MainWindow
 from studio.ui.pages.posts import PostsPage
+from studio.ui.widgets.palette_colors import contrast
 from studio.workflow import media
 from studio.workflow.exports import export_posts
 from studio.workflow.post_queries import show_post
@@ -34,6 +42,7 @@ QUADRANTS = {"red": (220, 30, 30), "green": (30, 180, 30), "blue": (30, 30, 220)
              "yellow": (230, 210, 30)}
 PICTURE_SIZE = (2400, 1800)
 ALT = "Rosa on the trail, four colours"
+ORG = "Lakeside Community Hospital (test)"   # the template library's organization
 
 
 @pytest.fixture
@@ -324,3 +333,169 @@ def test_saved_crop_exports_the_cropped_region_at_the_channel_size(
         boundary = round((0.5 - crop[0]) / crop[2] * 1080)
         assert colour_name(rgb.getpixel((boundary - 30, 675))) == "red"
         assert colour_name(rgb.getpixel((boundary + 30, 675))) == "green"
+
+
+# -- the preview ------------------------------------------------------------------------------
+def test_preview_shows_text_hashtags_and_the_cropped_picture_and_follows_typing(
+        qtbot: QtBot, harness: UiHarness, quadrant_path: Path) -> None:
+    composer = _composer(qtbot, harness.window(quadrant_path, AUTHOR))
+    editor = _pick_picture(qtbot, composer, "facebook")
+    card = composer.preview.card
+    _type_and_wait(qtbot, composer, "Rosa is walking again.")
+    qtbot.keyClicks(editor.hashtags, "PT Rehab")
+    qtbot.keyClicks(editor.link, "https://example.org/rosa")
+    assert "#Rehab" not in card.shown_text()                # waits for a pause in typing
+    qtbot.waitUntil(lambda: "#Rehab" in card.shown_text(), timeout=WAIT_MS)
+    assert card.shown_text() == "Rosa is walking again.\n\n#PT #Rehab\nhttps://example.org/rosa"
+    link = card.colours["link"].name()
+    html = card.body.text()
+    assert f'<span style="color: {link}">#PT</span>' in html
+    assert f'<span style="color: {link}; text-decoration: underline">https://example.org/rosa' \
+        in html
+    assert card.name.text() == ORG
+    zone = composer.ctx.lib.timezone
+    when = editor.scheduled_at()
+    assert when is not None
+    assert card.when.text() == f"Facebook · {when.strftime('%a %d %b %Y, %H:%M')} ({zone.key})"
+    assert card.picture.toolTip() == ALT
+    # the picture is the export's: Facebook's 1200:630 shape out of the middle of the picture,
+    # so all four quadrants show; after cropping to the top it is red and green only
+    picture = card.shown_picture()
+    assert picture is not None
+    assert picture.width() / picture.height() == pytest.approx(1200 / 630, abs=0.02)
+
+    def corners() -> list[str]:
+        image = card.shown_picture()
+        assert image is not None
+        w, h = image.width(), image.height()
+        return [colour_name(image.pixelColor(x, y).getRgb()) for x, y in
+                ((5, 5), (w - 5, 5), (5, h - 5), (w - 5, h - 5))]
+
+    assert corners() == ["red", "green", "blue", "yellow"]
+    frame = editor.media.cropper.frame
+    for _ in range(8):
+        qtbot.keyClick(frame, Qt.Key.Key_Minus)
+    for _ in range(6):
+        qtbot.keyClick(frame, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: corners() == ["red", "green", "red", "green"], timeout=WAIT_MS)
+
+
+def test_each_channel_family_has_its_card(
+        qtbot: QtBot, harness: UiHarness, quadrant_path: Path) -> None:
+    composer = _composer(qtbot, harness.window(quadrant_path, AUTHOR))
+    card = composer.preview.card
+    _pick_picture(qtbot, composer, "instagram")
+    _type_and_wait(qtbot, composer, "Rosa is walking again.")
+    column = [card.column.itemAt(i).widget() for i in range(card.column.count())]
+    assert column[:3] == [card.header, card.picture, card.body]    # picture above the caption
+    assert card.body.text().startswith(f"<b>{ORG}</b> ")
+    assert card.actions.text().startswith("Like")
+    _tab(composer, "blog")
+    qtbot.keyClicks(composer.editor().text, "Rosa is walking again.")
+    qtbot.waitUntil(lambda: card.style_.family == "article"
+                    and "walking" in card.shown_text(), timeout=WAIT_MS)
+    assert card.title.isVisible() and card.title.text() == "Back on her feet"
+    assert not card.actions.isVisible()
+    _tab(composer, "x")
+    qtbot.waitUntil(lambda: card.style_.family == "x", timeout=WAIT_MS)
+    assert card.actions.text() == "Reply   ·   Repost   ·   Like   ·   Share"
+
+
+def test_preview_cuts_the_text_only_where_the_channel_says(qtbot: QtBot) -> None:
+    facebook = channel_spec("facebook")
+    assert facebook.see_more_after is None    # the reference states no figure for any channel
+    card = PreviewCard()
+    qtbot.addWidget(card)
+    text = "Rosa walked the whole river trail this spring, " * 8
+    draft = PostDraft("facebook", text, ("PT",), None)
+    card.show_post(facebook, ORG, draft, None, ZoneInfo("UTC"))
+    assert card.shown_text() == f"{text}\n\n#PT" and not card.text.truncated  # type: ignore[union-attr]
+    stated = dataclasses.replace(facebook, see_more_after=60)
+    card.show_post(stated, ORG, draft, None, ZoneInfo("UTC"))
+    assert card.text is not None and card.text.truncated
+    assert card.shown_text() == text[:60].rstrip() + "… See more"
+    assert "See more</span>" in card.body.text()
+    # a hashtag that crosses the cut is left out whole, never split
+    tagged = PostDraft("facebook", "Rosa walks. #PhysicalTherapy and more words here", (), None)
+    card.show_post(dataclasses.replace(facebook, see_more_after=20), ORG, tagged,
+                   None, ZoneInfo("UTC"))
+    assert card.shown_text() == "Rosa walks.… See more"
+
+
+def test_alt_text_counts_against_each_channels_limit(
+        qtbot: QtBot, harness: UiHarness, quadrant_path: Path) -> None:
+    composer = _composer(qtbot, harness.window(quadrant_path, AUTHOR))
+    linkedin = _pick_picture(qtbot, composer, "linkedin")
+    assert linkedin.media.alt_count.text() == f"{len(ALT)} / 4,086"
+    insta = _pick_picture(qtbot, composer, "instagram")
+    assert insta.media.alt_count.text() == f"{len(ALT)} / 1,000"
+    insta.media.alt.clear()
+    _type(qtbot, insta.media.alt, "Rosa 🎉")
+    assert insta.media.alt_count.text() == "6 / 1,000"
+    insta.media.alt.setText("x" * 1000)
+    qtbot.keyClicks(insta.media.alt, "yz")
+    assert insta.media.alt_count.text() == "1,002 / 1,000: 2 over"
+    assert "font-weight: 600" in insta.media.alt_count.styleSheet()
+    qtbot.waitUntil(lambda: insta.media.selection()["M-3"].endswith("yz"), timeout=WAIT_MS)
+
+
+# -- a dark palette ---------------------------------------------------------------------------
+@pytest.fixture
+def dark_palette(qapp: QApplication) -> Iterator[QPalette]:
+    """A dark palette on the whole app, with Qt's default dark-blue link colour left in it."""
+    before = qapp.palette()
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202124"),
+                         (QPalette.ColorRole.WindowText, "#e8eaed"),
+                         (QPalette.ColorRole.Base, "#17181a"),
+                         (QPalette.ColorRole.AlternateBase, "#26272a"),
+                         (QPalette.ColorRole.Text, "#e8eaed"),
+                         (QPalette.ColorRole.Button, "#2d2e31"),
+                         (QPalette.ColorRole.ButtonText, "#e8eaed"),
+                         (QPalette.ColorRole.Mid, "#3c4043"),
+                         (QPalette.ColorRole.Highlight, "#8ab4f8"),
+                         (QPalette.ColorRole.HighlightedText, "#202124"),
+                         (QPalette.ColorRole.Link, "#0000ee")):
+        dark.setColor(role, QColor(colour))
+    qapp.setPalette(dark)
+    yield dark
+    qapp.setPalette(before)
+
+
+def _ink(label: QLabel) -> QColor:
+    """The colour a label's text is drawn in: its style sheet's, else its palette's."""
+    match = re.search(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", label.styleSheet())
+    return QColor(match.group(1)) if match else label.palette().color(
+        QPalette.ColorRole.WindowText)
+
+
+def test_composer_preview_and_crop_frame_read_in_a_dark_palette(
+        qtbot: QtBot, harness: UiHarness, quadrant_path: Path, dark_palette: QPalette) -> None:
+    composer = _composer(qtbot, harness.window(quadrant_path, AUTHOR))
+    editor = _pick_picture(qtbot, composer, "x")
+    window = dark_palette.color(QPalette.ColorRole.Window)
+    editor.text.setPlainText("a" * 285 + " #PT https://example.org/rosa")
+    assert "over the limit" in editor.counter.text()
+    assert contrast(_ink(editor.counter), window) >= 4.5
+    for _ in range(30):
+        qtbot.keyClick(editor.media.cropper.frame, Qt.Key.Key_Minus)
+    assert editor.media.cropper.warning.text()
+    assert contrast(_ink(editor.media.cropper.warning), window) >= 4.5
+    editor.media.alt.setText("x" * 1001)
+    editor.media.alt.textEdited.emit(editor.media.alt.text())
+    assert contrast(_ink(editor.media.alt_count), window) >= 4.5
+    card = composer.preview.card
+    qtbot.waitUntil(lambda: "#PT" in card.shown_text(), timeout=WAIT_MS)
+    paper = card.colours["paper"]
+    assert paper == dark_palette.color(QPalette.ColorRole.Base)
+    for name in ("ink", "muted", "link"):
+        assert contrast(card.colours[name], paper) >= 4.5, name
+    assert contrast(_ink(card.when), paper) >= 4.5
+    assert contrast(_ink(card.actions), paper) >= 4.5
+    # what is painted: the card's background is the dark base, not white
+    shot = card.grab().toImage()
+    assert shot.pixelColor(card.width() // 2, 4).lightness() < 60
+    frame = editor.media.cropper.frame
+    frame_shot = frame.grab().toImage()
+    handle = frame.frame_rect().topLeft().toPoint()      # the middle of a corner handle
+    assert frame_shot.pixelColor(handle) == dark_palette.color(QPalette.ColorRole.Highlight)

@@ -48,8 +48,10 @@ def cut(runs: list[tuple[str, str]], limit: int | None) -> tuple[list[tuple[str,
             used += len(text)
             continue
         if kind == "plain" and room > 0:
-            kept.append((kind, text[:room].rstrip()))
+            kept.append((kind, text[:room]))
         break
+    if kept and kept[-1][0] == "plain":
+        kept[-1] = ("plain", kept[-1][1].rstrip())
     return kept, True
 
 
