@@ -100,10 +100,10 @@ class ChannelEditor(QWidget):
         row.addWidget(zone_label, 1)
         form.addRow(self.tr("Time:"), when_row)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 3)
+        layout.addWidget(self.text, 2)
         layout.addWidget(self.counter)
         layout.addLayout(form)
-        layout.addWidget(self.media, 2)
+        layout.addWidget(self.media, 3)
 
         self.text.textChanged.connect(self._edited)
         for edit in (self.hashtags, self.link):

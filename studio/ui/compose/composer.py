@@ -5,6 +5,10 @@ withdrawn) or an empty draft. 300 ms after the last keystroke the draft is check
 worker by :func:`studio.workflow.preview.preview_findings`, which builds the same context submit
 uses; answers to older keystrokes are dropped. Saving is ``draft_post`` or ``edit_post``;
 submitting asks for justifications of the warnings, then ``submit_post`` decides.
+
+Beside the tabs, the :class:`PreviewPane` shows the draft as a card of its channel, refreshed
+with the checks; the pictures it and the crop frames show are decoded on the worker by a
+:class:`PictureCache`.
 """
 
 from __future__ import annotations
@@ -29,11 +33,12 @@ from studio.ui import labels
 from studio.ui.compose.channel_editor import ChannelEditor
 from studio.ui.compose.findings_panel import FindingsPanel
 from studio.ui.compose.justify_dialog import JustifyDialog
+from studio.ui.compose.picture_cache import PictureCache
 from studio.ui.compose.preview_pane import PreviewPane
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
-from studio.ui.thumbnails import load_pictures, load_thumbnails
+from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
 from studio.ui.widgets.palette_colors import error_colour, style
 from studio.workflow.library_views import StoryOverview, story_overview
@@ -62,7 +67,6 @@ class Composer(QWidget):
     back_requested = Signal()
     loaded = Signal()
     previewed = Signal()
-    pictures_loaded = Signal()
 
     def __init__(self, ctx: UiContext, story: str, focus: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -97,8 +101,8 @@ class Composer(QWidget):
         side_column.addWidget(self.findings_summary)
         side_column.addWidget(self.findings, 1)
         self.preview = PreviewPane(ctx.lib.timezone)
-        self._pictures: dict[str, QImage] = {}
-        self._asked_pictures: set[str] = set()
+        self.pictures = PictureCache(ctx, self)
+        self.pictures.arrived.connect(self._picture)
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.preview)
@@ -147,7 +151,7 @@ class Composer(QWidget):
             for name in CHANNELS:
                 editor = ChannelEditor(channel_spec(name), self.ctx.lib.timezone, images)
                 editor.changed.connect(self._timer.start)
-                editor.media.wants_image.connect(self._want_picture)
+                editor.media.wants_image.connect(self.pictures.want)
                 self.editors[name] = editor
                 self.tabs.addTab(editor, channel_spec(name).label)
             if images:
@@ -173,24 +177,10 @@ class Composer(QWidget):
             for editor in self.editors.values():
                 editor.media.set_thumbnail(display_id, pixmap)
 
-    def _want_picture(self, display_id: str) -> None:
-        """Decode a picture for the crop frames and the preview, once, on the worker."""
-        if display_id in self._pictures:
-            self.editor().media.set_image(display_id, self._pictures[display_id])
-            return
-        if display_id in self._asked_pictures:
-            return
-        self._asked_pictures.add(display_id)
-        lib = self.ctx.lib
-        self.ctx.query(lambda: load_pictures(lib, [display_id]), self._got_pictures, owner=self)
-
-    def _got_pictures(self, images: list[tuple[str, QImage]]) -> None:
-        for display_id, image in images:
-            self._pictures[display_id] = image
-            for editor in self.editors.values():
-                editor.media.set_image(display_id, image)
+    def _picture(self, display_id: str, image: QImage) -> None:
+        for editor in self.editors.values():
+            editor.media.set_image(display_id, image)
         self.preview.show_editor(self.editor())
-        self.pictures_loaded.emit()
 
     def editor(self) -> ChannelEditor:
         widget = self.tabs.currentWidget()

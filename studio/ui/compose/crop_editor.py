@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.channels import ChannelSpec
 from studio.ui.compose.crop_frame import CropFrame
+from studio.ui.widgets.dialog_parts import labelled_row
 from studio.ui.widgets.palette_colors import style, warning_colour
 from studio.workflow.crops import Crop, crop_presets, crop_size_warning, export_ratio
 
@@ -36,15 +37,9 @@ class CropEditor(QWidget):
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName(self.tr("Crop size"))
         self.warning.setStyleSheet(style(warning_colour(self.palette())))
-        shape_label = QLabel(self.tr("S&hape:"))
-        shape_label.setBuddy(self.shape)
-        row = QHBoxLayout()
-        row.addWidget(shape_label)
-        row.addWidget(self.shape, 1)
-        row.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(labelled_row(self.tr("S&hape:"), self.shape, self.reset_button))
         layout.addWidget(self.frame, 1)
         layout.addWidget(self.warning)
         self.shape.activated.connect(self._reshaped)

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -218,14 +219,11 @@ class CropFrame(QWidget):
         frame = self.frame_rect()
         veil = QColor(palette.color(QPalette.ColorRole.Window))
         veil.setAlpha(170)
-        for part in (QRectF(view.left(), view.top(), view.width(), frame.top() - view.top()),
-                     QRectF(view.left(), frame.bottom(), view.width(),
-                            view.bottom() - frame.bottom()),
-                     QRectF(view.left(), frame.top(), frame.left() - view.left(),
-                            frame.height()),
-                     QRectF(frame.right(), frame.top(), view.right() - frame.right(),
-                            frame.height())):
-            painter.fillRect(part, veil)
+        veiled = QPainterPath()                # the picture minus the crop, in one fill
+        veiled.setFillRule(Qt.FillRule.OddEvenFill)
+        veiled.addRect(view)
+        veiled.addRect(frame)
+        painter.fillPath(veiled, veil)
         accent = palette.color(QPalette.ColorRole.Highlight)
         painter.setPen(QPen(accent, 2 if self.hasFocus() else 1.5))
         painter.drawRect(frame)

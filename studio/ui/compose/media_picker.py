@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio.channels import ChannelSpec
 from studio.ui.compose.crop_editor import CropEditor
+from studio.ui.widgets.dialog_parts import labelled_row
 from studio.ui.widgets.palette_colors import error_colour, style
 from studio.workflow.crops import Crop
 from studio.workflow.media import MediaRow
@@ -76,12 +77,7 @@ class MediaPicker(QWidget):
         self.title = QLabel(self.tr("Pictures (tick to include, at most {n}):").format(
             n=spec.max_images) if images else self.tr("Pictures: this story has none yet; "
                                                       "add them on the story."))
-        alt_label = QLabel(self.tr("&Alt text:"))
-        alt_label.setBuddy(self.alt)
-        alt_row = QHBoxLayout()
-        alt_row.addWidget(alt_label)
-        alt_row.addWidget(self.alt, 1)
-        alt_row.addWidget(self.alt_count)
+        alt_row = labelled_row(self.tr("&Alt text:"), self.alt, self.alt_count)
         self.cropper = CropEditor(spec)
         pictures = QHBoxLayout()
         pictures.addWidget(self.list)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from studio.channels import ChannelSpec
 from studio.checks.base import PostDraft
@@ -78,17 +78,15 @@ class PreviewCard(QFrame):
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.actions = QLabel()
-        header = QHBoxLayout()
-        header.setSpacing(8)
-        header.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        names.addWidget(self.name)
-        names.addWidget(self.when)
-        header.addLayout(names, 1)
         self.header = QWidget()
-        self.header.setLayout(header)
+        header = QGridLayout(self.header)      # the avatar beside the name over the time
         header.setContentsMargins(0, 0, 0, 0)
+        header.setHorizontalSpacing(8)
+        header.setVerticalSpacing(0)
+        header.addWidget(self.avatar, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.name, 0, 1)
+        header.addWidget(self.when, 1, 1)
+        header.setColumnStretch(1, 1)
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(PAD, PAD, PAD, PAD)
         self.column.setSpacing(8)

@@ -17,6 +17,8 @@ from studio.checks.base import PostDraft
 from studio.checks.counting import composed_text
 
 TOKEN = re.compile(r"(https?://\S+|#\w+)")
+LONG_RUN = re.compile(r"\S{24}(?=\S)")       # a rich-text label cannot wrap inside a word
+ZWSP = "\u200b"
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def preview_text(draft: PostDraft, *, limit: int | None, link_colour: str,
     runs, truncated = cut(pieces(composed_text(draft)), limit)
     parts = []
     for kind, text in runs:
-        body = escape(text).replace("\n", "<br>")
+        body = escape(LONG_RUN.sub(lambda m: m.group(0) + ZWSP, text)).replace("\n", "<br>")
         if kind == "tag" or (kind == "link" and links_clickable):
             underline = "; text-decoration: underline" if kind == "link" else ""
             body = f'<span style="color: {link_colour}{underline}">{body}</span>'
