@@ -99,6 +99,30 @@ def exports(shots: Shots, window: MainWindow, out: Path) -> None:
     shots.grab(window, "exports-summary")
 
 
+def crop_and_preview(shots: Shots, composer: QWidget) -> None:
+    """The Instagram tab with a picture ticked and its crop pulled in, then its preview."""
+    composer.tabs.setCurrentWidget(composer.editors["instagram"])  # type: ignore[attr-defined]
+    editor = composer.editor()  # type: ignore[attr-defined]
+    editor.text.setPlainText(
+        "Marisol is back on the river trail, six months after heart surgery. Our cardiac "
+        "rehab team walked with her every step of the way.")
+    editor.hashtags.setText("HeartHealth CardiacRehab")
+    editor.link.setText("https://example.org/cardiac-rehab")
+    editor.media.list.item(0).setCheckState(Qt.CheckState.Checked)
+    editor.media.list.setCurrentRow(0)
+    shots.settle(1.5)
+    frame = editor.media.cropper.frame
+    corner = frame.frame_rect().bottomRight().toPoint()
+    QTest.mousePress(frame, Qt.MouseButton.LeftButton, pos=corner)
+    QTest.mouseMove(frame, corner - QPoint(60, 60))
+    QTest.mouseRelease(frame, Qt.MouseButton.LeftButton, pos=corner - QPoint(60, 60))
+    for _ in range(3):
+        QTest.keyClick(frame, Qt.Key.Key_Right)
+    shots.settle(1.2)
+    shots.grab(composer.window(), "composer-crop")
+    shots.grab(composer.preview, "composer-preview")  # type: ignore[attr-defined]
+
+
 def main(library: Path) -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Patient Story Studio")
@@ -146,6 +170,7 @@ def main(library: Path) -> None:
         composer.findings.setCurrentRow(0)
         composer.editor().highlight(composer.findings.findings[0])
         shots.grab(window, "composer")
+        crop_and_preview(shots, composer)
         window.show_page("media")
         shots.settle()
         window.page("media").open_item("M-1")  # type: ignore[attr-defined]
