@@ -55,10 +55,12 @@ def test_ctrl_number_switches_screens_and_placeholders_say_what_is_coming(
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "calendar"
-    page = window.page("calendar")
-    assert isinstance(page, PlaceholderPage)
-    assert "Coming next" in page.coming_label.text() and "reschedule" in page.coming_label.text()
     assert window.sidebar.currentItem().text() == "Calendar"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "exports"
+    page = window.page("exports")
+    assert isinstance(page, PlaceholderPage)
+    assert "Coming next" in page.coming_label.text() and "scheduler" in page.coming_label.text()
     window.sidebar.setCurrentRow(0)
     assert window.current_key() == "stories"
 

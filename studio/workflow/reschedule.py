@@ -60,8 +60,13 @@ def _notice(post: str, before: str, after: str) -> str | None:
     return None
 
 
-def reschedule(lib: Library, post: str, moment: dt.datetime) -> Rescheduled:
-    """Give ``post`` the schedule ``moment`` (the calendar's undo uses this too)."""
+def reschedule(lib: Library, post: str, moment: dt.datetime, *,
+               only_if_at: dt.datetime | None = None) -> Rescheduled:
+    """Give ``post`` the schedule ``moment``.
+
+    The calendar's undo passes ``only_if_at`` (the time its move set), so an undo never
+    overwrites a time someone changed since.
+    """
     with lib.read() as session:
         row = get_by_display_id(session, Post, post)
         name, before, status = row.display_id, row.scheduled_at, row.status
@@ -69,6 +74,8 @@ def reschedule(lib: Library, post: str, moment: dt.datetime) -> Rescheduled:
         raise BadInput(f"{name} has no scheduled time; set one in the post composer first")
     if moment == before:
         raise BadInput(f"{name} is already scheduled then")
+    if only_if_at is not None and before != only_if_at:
+        raise BadInput(f"{name} was rescheduled again since; open it to choose its time")
     after = edit_post(lib, post, scheduled_at=moment)
     assert after.scheduled_at is not None
     return Rescheduled(after.display_id, before, after.scheduled_at, status, after.status,

@@ -21,6 +21,7 @@ _PAGES = {
     "consents": ("studio.ui.pages.consents", "ConsentsPage"),
     "review": ("studio.ui.pages.review", "ReviewPage"),
     "posts": ("studio.ui.pages.posts", "PostsPage"),
+    "calendar": ("studio.ui.pages.calendar", "CalendarPage"),
     "media": ("studio.ui.pages.media", "MediaPage"),
     "audit": ("studio.ui.pages.audit", "AuditPage"),
     "users": ("studio.ui.pages.users", "UsersPage"),
@@ -41,11 +42,6 @@ def page_titles() -> dict[str, str]:
 
 def placeholders() -> dict[str, str]:
     return {
-        "calendar": _tr(
-            "Coming next: month and week views of scheduled posts, coloured by status and "
-            "channel, with health observances as background bands. Drag a post to another day "
-            "to reschedule it; the workflow decides whether its approval survives the move. "
-            "Until then, each post's schedule is set in the post composer (Posts screen)."),
         "exports": _tr(
             "Coming next: choose what to export (approved posts, the content calendar), the "
             "format for your scheduler and a date range, then a folder. Exports run in the "
