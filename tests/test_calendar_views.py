@@ -4,6 +4,7 @@ move does to the approval."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,16 @@ def _as(lib: Library, user: str, password: str, *, read_only: bool = False) -> L
     return open_library(path, user, password=password, read_only=read_only)
 
 
-def _approved(lib: Library, post: str) -> Library:
-    review.submit_post(lib, post)
-    officer = _as(lib, COMPLIANCE, COMPLIANCE_PW)
+@pytest.fixture
+def approved(author_lib: Library, story: tuple[str, str]) -> Iterator[tuple[Library, str]]:
+    """P-1 approved for day 5, and the author's library to move it with."""
+    post = draft(author_lib, story[0], days=5)
+    review.submit_post(author_lib, post)
+    officer = _as(author_lib, COMPLIANCE, COMPLIANCE_PW)
     review.approve_post(officer, post, COMPLIANCE_PW)
-    return _as(officer, AUTHOR, AUTHOR_PW)
+    lib = _as(officer, AUTHOR, AUTHOR_PW)
+    yield lib, post
+    lib.close()
 
 
 def test_posts_fall_on_the_library_days_in_time_order(
@@ -104,10 +110,8 @@ def test_each_row_says_who_may_move_it(author_lib: Library, story: tuple[str, st
 
 
 def test_a_move_keeps_the_time_of_day_and_the_approval_inside_consent(
-        author_lib: Library, story: tuple[str, str]) -> None:
-    s, _ = story
-    post = draft(author_lib, s, days=5)
-    lib = _approved(author_lib, post)
+        approved: tuple[Library, str]) -> None:
+    lib, post = approved
     before = show_post(lib, post).row.scheduled_at
     assert before is not None
     moved = reschedule_to_day(lib, post, TODAY + dt.timedelta(days=12))
@@ -120,21 +124,19 @@ def test_a_move_keeps_the_time_of_day_and_the_approval_inside_consent(
     assert not moved.approval_voided and moved.notice is None
     assert list_events(lib, entity=post)[0].action == "post.edit"
     # The calendar's undo: the same workflow call, back to the old moment.
-    back = reschedule(lib, post, before)
+    with pytest.raises(BadInput, match="rescheduled again since"):
+        reschedule(lib, post, before, only_if_at=before)
+    back = reschedule(lib, post, before, only_if_at=moved.after)
     assert show_post(lib, post).row.scheduled_at == before and back.after == before
-    lib.close()
 
 
 def test_a_move_outside_consent_voids_the_approval_and_says_so(
-        author_lib: Library, story: tuple[str, str]) -> None:
-    s, _ = story
-    post = draft(author_lib, s, days=5)
-    lib = _approved(author_lib, post)
+        approved: tuple[Library, str]) -> None:
+    lib, post = approved
     moved = reschedule_to_day(lib, post, TODAY + dt.timedelta(days=50))   # consent ends at 40
     assert moved.approval_voided and show_post(lib, post).row.status == "draft"
     assert moved.notice is not None and "needs to be submitted and approved again" in \
         moved.notice and post in moved.notice
-    lib.close()
 
 
 def test_refused_moves_change_nothing(author_lib: Library, story: tuple[str, str]) -> None:
@@ -177,16 +179,13 @@ def test_a_time_the_clocks_skip_on_the_new_day_is_refused(
 
 
 def test_moving_an_exported_post_says_to_export_again(
-        author_lib: Library, story: tuple[str, str], tmp_path: Path) -> None:
-    s, _ = story
-    post = draft(author_lib, s, days=5)
-    lib = _approved(author_lib, post)
+        approved: tuple[Library, str], tmp_path: Path) -> None:
+    lib, post = approved
     exports.export_calendar(lib, "ics", tmp_path / "calendar.ics")
     assert show_post(lib, post).row.status == "exported"
     moved = reschedule_to_day(lib, post, TODAY + dt.timedelta(days=9))
     assert moved.status_after == "exported" and moved.notice is not None
     assert "export the calendar again" in moved.notice
-    lib.close()
 
 
 def test_snippet_cuts_at_a_word() -> None:

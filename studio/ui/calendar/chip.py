@@ -107,7 +107,7 @@ class PostChip(QWidget):
         if self.detailed:
             return [f"{look.symbol} {post.local:%H:%M} · {tag} · {post.display_id}",
                     labels.post_status(post.status), post.snippet]
-        return [f"{look.symbol} {post.local:%H:%M} {tag}  {post.snippet}"]
+        return [f"{look.symbol} {post.local:%H:%M} {tag} {post.snippet}"]
 
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -127,14 +127,15 @@ class PostChip(QWidget):
             painter.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2))
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
         font = QFont(self.font())
-        font.setStrikeOut(self.post.status == "withdrawn")
         painter.setPen(look.text)
         left, width = STRIPE + 4, self.width() - STRIPE - 8
         y, height = 3, self.fontMetrics().height()
         for number, line in enumerate(self.shown_lines(width)):
-            bold = QFont(font)
-            bold.setBold(self.detailed and number == 0)
-            painter.setFont(bold)
+            line_font = QFont(font)
+            line_font.setBold(self.detailed and number == 0)
+            # Withdrawn: the head is struck through; the words stay readable for take-down.
+            line_font.setStrikeOut(self.post.status == "withdrawn" and number == 0)
+            painter.setFont(line_font)
             painter.drawText(left, y + painter.fontMetrics().ascent(), line)
             y += height + 1
         painter.end()

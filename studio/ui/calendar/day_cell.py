@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from studio.ui.calendar.chip import PostChip
+from studio.ui.pages.base import muted as muted_label
 from studio.workflow.calendar_views import CalendarPost
 
 
@@ -35,12 +36,12 @@ class DayCell(QWidget):
         self.posts = posts
         self.observances = observances
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.heading = QLabel(heading)
+        # Days of another month: the muted ink (still AA contrast), not the disabled grey.
+        self.heading = muted_label(heading) if muted else QLabel(heading)
+        self.heading.setWordWrap(False)
         font = QFont(self.heading.font())
         font.setBold(today or day.day == 1 or detailed)
         self.heading.setFont(font)
-        if muted:
-            self.heading.setEnabled(False)
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 3, 4, 4)
         column.setSpacing(2)
