@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from factories import TODAY, consent, subject_and_story, when
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QColor, QDropEvent, QPalette
 from pytestqt.qtbot import QtBot
 from ui_fixtures import PASSWORDS, WAIT_MS, UiHarness, message_boxes
 
@@ -175,6 +175,16 @@ def test_keys_switch_views_and_move_through_time(
     assert len(page.month_view.cells) == 42 and previous in page.month_view.cells
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     assert page.anchor == TODAY
+    # The keys belong to the calendar: typing in the search box or on another screen keeps them.
+    page.previous()
+    elsewhere = page.anchor
+    qtbot.keyClicks(window.search_edit, "t")
+    assert page.anchor == elsewhere and window.search_edit.text() == "t"
+    window.search_edit.clear()
+    window.show_page("stories")
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert page.anchor == elsewhere
 
 
 def test_clicking_or_enter_on_a_post_opens_it(
@@ -287,3 +297,41 @@ def test_keys_move_an_approved_post_and_a_move_past_consent_voids_the_approval(
     qtbot.waitUntil(lambda: "Moved P-2 back" in window.status_text(), timeout=WAIT_MS)
     assert "approval is not restored" in window.status_text()
     assert _local(lib, "P-2").date() == _day(19) and show_post(lib, "P-2").row.status == "draft"
+
+
+def test_a_full_day_shows_more_in_the_week_view(
+        qtbot: QtBot, harness: UiHarness, planned: Path) -> None:
+    window, lib, page = _as_author(qtbot, harness, planned)
+    for hour in (16, 17, 18):
+        posts.draft_post(lib, "S-1", "facebook", f"Rosa at {hour}.",
+                         scheduled_at=when(days=3, hour=hour))
+    window.ctx.announce({"post"})                  # as an operation would
+    grid = _showing(qtbot, page, _day(3))
+    qtbot.waitUntil(lambda: grid.cells[_day(3)].more is not None, timeout=WAIT_MS)
+    cell = grid.cells[_day(3)]
+    more = cell.more
+    assert more is not None and more.text() == "+2 more" and len(cell.chips) == 2
+    assert "4 posts" in cell.accessibleName()
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert page.mode == "week"
+    week = _showing(qtbot, page, _day(3), "week")
+    qtbot.waitUntil(lambda: len(week.cells[_day(3)].chips) == 4, timeout=WAIT_MS)
+    assert [c.post.display_id for c in week.cells[_day(3)].chips] == ["P-1", "P-4", "P-5",
+                                                                      "P-6"]
+
+
+@pytest.mark.parametrize("window_color, text_color", [("#efefef", "#111111"),
+                                                      ("#2b2b2b", "#e8e8e8")])
+def test_every_status_and_channel_keeps_contrast_in_light_and_dark(
+        qtbot: QtBot, window_color: str, text_color: str) -> None:
+    palette = QPalette(QColor(window_color), QColor(window_color))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text_color))
+    for status in colors.statuses():
+        look = colors.status_look(status, palette)
+        assert colors.contrast(look.text, look.background) >= 4.5, status
+        for channel in colors.channels():
+            stripe = colors.channel_color(channel, palette, look.background)
+            assert colors.contrast(stripe, look.background) >= 3.0, (status, channel)
+    band, ink = colors.observance_colors(palette)
+    assert colors.contrast(ink, band) >= 4.5
+    assert colors.is_dark(palette) == (window_color == "#2b2b2b")

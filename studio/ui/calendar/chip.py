@@ -78,7 +78,7 @@ class PostChip(QWidget):
         self.setCursor(Qt.CursorShape.OpenHandCursor if self.movable
                        else Qt.CursorShape.PointingHandCursor)
         status, channel = labels.post_status(post.status), labels.channel(post.channel)
-        when = f"{post.local:%a %d %b %Y %H:%M} ({post.local.tzname()})"
+        when = f"{labels.long_day(post.day)} {post.local:%H:%M} ({post.local.tzname()})"
         self.setAccessibleName(self.tr("{id}, {channel}, {status}, {time}: {text}").format(
             id=post.display_id, channel=channel, status=status,
             time=f"{post.local:%H:%M}", text=post.snippet))

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from studio.ui import labels
 from studio.ui.calendar.chip import PostChip
 from studio.ui.pages.base import muted as muted_label
 from studio.workflow.calendar_views import CalendarPost
-
-
-def long_date(day: dt.date) -> str:
-    """The day as people read it, in the user's language (Friday, 4 December 2026)."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
 class DayCell(QWidget):
@@ -72,7 +68,7 @@ class DayCell(QWidget):
             self.setToolTip("\n".join(observances))
 
     def long_date(self) -> str:
-        return long_date(self.day)
+        return labels.long_day(self.day)
 
     def describe(self) -> str:
         """The square in words: the date, how many posts, and the observances of the day."""
