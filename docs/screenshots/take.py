@@ -10,6 +10,7 @@ dana (administrator).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import shutil
 import sys
@@ -175,8 +176,13 @@ def main(library: Path) -> None:
         shots.settle()
         window.page("media").open_item("M-1")  # type: ignore[attr-defined]
         shots.grab(window, "media")
-        window.show_page("calendar")
-        shots.grab(window, "calendar-placeholder")
+        calendar = window.show_page("calendar")
+        shots.settle()
+        shots.grab(window, "calendar-month")
+        next_week = dt.date.today() + dt.timedelta(days=7)  # the demo's busiest week
+        calendar.show_day(next_week, "week")  # type: ignore[attr-defined]
+        shots.settle()
+        shots.grab(window, "calendar-week")
 
         shots.close()
         second_revision(shots.path)
