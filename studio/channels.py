@@ -27,6 +27,8 @@ class ChannelSpec:
     hashtag_limit: int | None = None
     mention_limit: int | None = None
     min_width: int | None = None
+    min_size: tuple[int, int] | None = None     # smallest picture the channel takes, px
+    see_more_after: int | None = None           # characters shown before "see more", if known
     max_width: int | None = None
     url_weight: int = 23
     links_clickable: bool = True
@@ -51,7 +53,9 @@ def all_channels() -> dict[str, ChannelSpec]:
             aspect_max=d["aspect_max"], recommended_size=tuple(d["recommended_size"]),
             alt_text_limit=d["alt_text_limit"], hashtag_limit=d.get("hashtag_limit"),
             mention_limit=d.get("mention_limit"), min_width=d.get("min_width"),
-            max_width=d.get("max_width"), url_weight=d.get("url_weight", 23),
+            max_width=d.get("max_width"),
+            min_size=tuple(d["min_size"]) if "min_size" in d else None,
+            see_more_after=d.get("see_more_after"), url_weight=d.get("url_weight", 23),
             links_clickable=d.get("links_clickable", True),
             unverified=frozenset(d.get("unverified", [])), sources=dict(d.get("sources", {})))
     missing = set(CHANNELS) - set(specs)

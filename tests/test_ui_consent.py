@@ -9,91 +9,53 @@ from pathlib import Path
 from factories import consent, draft, subject_and_story
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from ui_fixtures import WAIT_MS, UiHarness, close_library
+from ui_flows import click_option, consents_page, next_page, open_wizard, sign, tick
 
 from conftest import AUTHOR, COMPLIANCE
 from studio.library.library import Library
 from studio.ui.consent.revoke import RevokeDialog
 from studio.ui.consent.saved_dialog import SavedFormDialog
 from studio.ui.consent.takedown import TakedownDialog, neutralise, takedown_csv
-from studio.ui.consent.wizard import ConsentWizard
-from studio.ui.main_window import MainWindow
-from studio.ui.pages.consents import ConsentsPage
-from studio.ui.widgets.signature_pad import SignaturePad
 from studio.workflow.audit_log import list_events
 from studio.workflow.consent_queries import list_consents
 from studio.workflow.takedown import TakedownItem
-
-
-def _consents(window: MainWindow) -> ConsentsPage:
-    page = window.show_page("consents")
-    assert isinstance(page, ConsentsPage)
-    return page
-
-
-def _wizard(qtbot: QtBot, window: MainWindow, subject: str = "PT-1") -> ConsentWizard:
-    window.open_item(f"consent-for:{subject}")
-    wizard = _consents(window).wizard
-    assert isinstance(wizard, ConsentWizard) and wizard.isVisible()
-    assert wizard.who.subject() == subject
-    return wizard
-
-
-def _next(qtbot: QtBot, wizard: QWizard) -> None:
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-
-
-def _click_option(qtbot: QtBot, button: QWidget) -> None:
-    """Click a radio button or check box on its indicator (a form stretches it wide)."""
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
-
-
-def _sign(qtbot: QtBot, pad: SignaturePad) -> None:
-    """A real drag: press, move through several points, release."""
-    points = [QPoint(30, 90), QPoint(80, 40), QPoint(140, 100), QPoint(200, 50),
-              QPoint(260, 95)]
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
-    for point in points[1:]:
-        qtbot.mouseMove(pad, point)
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
 
 
 def test_consent_wizard_end_to_end_with_a_drawn_signature(
         qtbot: QtBot, harness: UiHarness, author_lib: Library, tmp_path: Path) -> None:
     subject_and_story(author_lib)
     window = harness.window(close_library(author_lib), AUTHOR)
-    wizard = _wizard(qtbot, window)
+    wizard = open_wizard(qtbot, window)
     assert "years old on the signing date." in wizard.who.age_label.text()
-    _next(qtbot, wizard)
+    next_page(qtbot, wizard)
     scope = wizard.scope
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # nothing ticked
-    for box in (scope.channel_boxes[1]["instagram"], scope.channel_boxes[1]["facebook"],
-                scope.use_boxes[1]["first-name"], scope.use_boxes[1]["photo"]):
-        # The keyboard: quick clicks at the same spot of look-alike boxes read as double-clicks
-        qtbot.keyClick(box, Qt.Key.Key_Space)
+    tick(qtbot, scope.channel_boxes[1]["instagram"], scope.channel_boxes[1]["facebook"],
+         scope.use_boxes[1]["first-name"], scope.use_boxes[1]["photo"])
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    _next(qtbot, wizard)
+    next_page(qtbot, wizard)
     statements = wizard.statements.text.toPlainText()
     assert "You may cancel (revoke) this authorization at any time" in statements
     assert "Rosa Alvarado" in statements and "Instagram" in statements
-    _click_option(qtbot, wizard.statements.spanish)
+    click_option(qtbot, wizard.statements.spanish)
     assert "Puede cancelar (revocar)" in wizard.statements.text.toPlainText()
-    _next(qtbot, wizard)
+    next_page(qtbot, wizard)
     pad = wizard.signature.pad
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    _sign(qtbot, pad)
+    sign(qtbot, pad)
     assert not pad.is_empty() and wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     qtbot.mouseClick(wizard.signature.clear_button, Qt.MouseButton.LeftButton)
     assert pad.is_empty() and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    _sign(qtbot, pad)
+    sign(qtbot, pad)
     image = Image.open(io.BytesIO(pad.to_png()))
     assert image.format == "PNG"
     inked = image.convert("L").histogram()[:128]
     assert sum(inked) > 200  # the strokes are on it, not just a white box
-    _next(qtbot, wizard)
+    next_page(qtbot, wizard)
     summary = wizard.review.summary.text()
     assert "Facebook, Instagram" in summary and "drawn on screen" in summary
     assert "Español" in summary
@@ -101,7 +63,7 @@ def test_consent_wizard_end_to_end_with_a_drawn_signature(
                      Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.saved_row is not None, timeout=WAIT_MS)
     assert wizard.saved_row is not None and wizard.saved_row.display_id == "C-1"
-    page = _consents(window)
+    page = consents_page(window)
     qtbot.waitUntil(lambda: bool(page.findChildren(SavedFormDialog)), timeout=WAIT_MS)
     saved = page.findChildren(SavedFormDialog)[0]
     out = tmp_path / "chosen" / "form.pdf"
@@ -124,22 +86,22 @@ def test_a_minor_cannot_sign_and_the_workflow_says_why(
     born = dt.date.today().replace(year=dt.date.today().year - 12, day=1)
     subject_and_story(author_lib, "Lior Child", dob=born.isoformat())
     window = harness.window(close_library(author_lib), AUTHOR)
-    wizard = _wizard(qtbot, window)
+    wizard = open_wizard(qtbot, window)
     who = wizard.who
     assert "a minor" in who.age_label.text()
     assert who.representative_radio.isChecked()  # suggested, because the workflow says minor
-    _click_option(qtbot, who.patient_radio)
-    _next(qtbot, wizard)
+    click_option(qtbot, who.patient_radio)
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is who
     assert who.error_label.text().startswith("consent.minor: PT-1 was")
     assert "parent or guardian must sign" in who.error_label.text()
     assert "--" not in who.error_label.text()
-    _click_option(qtbot, who.representative_radio)
+    click_option(qtbot, who.representative_radio)
     qtbot.keyClicks(who.rep_name, "Ada Child")
-    _next(qtbot, wizard)
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is who and "authority" in who.error_label.text()
     qtbot.keyClicks(who.authority, "Mother and legal guardian")
-    _next(qtbot, wizard)
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.scope
 
 
@@ -149,7 +111,7 @@ def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
     consent(author_lib, subject)
     draft(author_lib, story)
     window = harness.window(close_library(author_lib), COMPLIANCE)  # compliance may revoke
-    page = _consents(window)
+    page = consents_page(window)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
     assert not page.new_button.isEnabled()
     assert "needs the author role" in page.new_button.toolTip()

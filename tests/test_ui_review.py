@@ -10,11 +10,10 @@ from factories import consent, draft, subject_and_story
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_fixtures import PASSWORDS, WAIT_MS, UiHarness
+from ui_flows import review_page
 
 from conftest import AUTHOR, COMPLIANCE
 from studio.library.library import Library, open_library
-from studio.ui.main_window import MainWindow
-from studio.ui.pages.review import ReviewPage
 from studio.ui.review.approve_dialog import ApproveDialog
 from studio.ui.widgets.word_diff import diff_text
 from studio.workflow import posts, review
@@ -39,16 +38,9 @@ def queued(author_lib: Library) -> Path:
     return path
 
 
-def _review(qtbot: QtBot, window: MainWindow) -> ReviewPage:
-    page = window.show_page("review")
-    assert isinstance(page, ReviewPage)
-    qtbot.waitUntil(lambda: page.packet_view.packet is not None, timeout=WAIT_MS)
-    return page
-
-
 def test_an_author_sees_the_queue_but_no_enabled_approve(
         qtbot: QtBot, harness: UiHarness, queued: Path) -> None:
-    page = _review(qtbot, harness.window(queued, AUTHOR, read_only=True))
+    page = review_page(qtbot, harness.window(queued, AUTHOR, read_only=True))
     view = page.packet_view
     assert page.model.item(0, 0).text() == "P-1"
     assert not view.approve_button.isEnabled()
@@ -59,7 +51,7 @@ def test_an_author_sees_the_queue_but_no_enabled_approve(
 
 def test_the_revision_is_shown_as_a_word_diff_with_markers(
         qtbot: QtBot, harness: UiHarness, queued: Path) -> None:
-    view = _review(qtbot, harness.window(queued, COMPLIANCE)).packet_view
+    view = review_page(qtbot, harness.window(queued, COMPLIANCE)).packet_view
     assert view.compare_label.text().startswith("Compared with the previous revision 1")
     marked = view.diff.accessibleDescription()
     assert "[-walking-]" in marked and "{+dancing+}" in marked
@@ -73,7 +65,7 @@ def test_the_revision_is_shown_as_a_word_diff_with_markers(
 def test_approve_with_a_wrong_then_the_right_password(
         qtbot: QtBot, harness: UiHarness, queued: Path) -> None:
     window = harness.window(queued, COMPLIANCE)
-    page = _review(qtbot, window)
+    page = review_page(qtbot, window)
     view = page.packet_view
     assert view.approve_button.isEnabled() and view.approve_button.toolTip() == ""
     qtbot.keyClicks(view.comment, "Consent and wording checked.")
@@ -102,7 +94,7 @@ def test_approve_with_a_wrong_then_the_right_password(
 def test_request_changes_needs_a_comment(
         qtbot: QtBot, harness: UiHarness, queued: Path) -> None:
     window = harness.window(queued, COMPLIANCE)
-    view = _review(qtbot, window).packet_view
+    view = review_page(qtbot, window).packet_view
     qtbot.mouseClick(view.changes_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.reason_label.text() != "", timeout=WAIT_MS)
     assert view.reason_label.text() == "Say what must change or why it is rejected."

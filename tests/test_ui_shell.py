@@ -16,7 +16,8 @@ from studio.library.library import Library
 from studio.ui.app import StudioApp
 from studio.ui.dialogs import show_error
 from studio.ui.main_window import MainWindow
-from studio.ui.pages.placeholder import PlaceholderPage
+from studio.ui.pages.calendar import CalendarPage
+from studio.ui.pages.exports import ExportsPage
 from studio.ui.settings import UiSettings
 from studio.ui.sign_in import SignInDialog
 
@@ -48,17 +49,18 @@ def test_status_bar_names_the_user_and_role(harness: UiHarness, path: Path) -> N
     assert "Read-only" in window.status_text()
 
 
-def test_ctrl_number_switches_screens_and_placeholders_say_what_is_coming(
+def test_ctrl_number_switches_screens(
         qtbot: QtBot, harness: UiHarness, path: Path) -> None:
     window = harness.window(path, AUTHOR, read_only=True)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "calendar"
-    page = window.page("calendar")
-    assert isinstance(page, PlaceholderPage)
-    assert "Coming next" in page.coming_label.text() and "reschedule" in page.coming_label.text()
     assert window.sidebar.currentItem().text() == "Calendar"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "exports"
+    assert isinstance(window.page("calendar"), CalendarPage)
+    assert isinstance(window.page("exports"), ExportsPage)
     window.sidebar.setCurrentRow(0)
     assert window.current_key() == "stories"
 

@@ -43,6 +43,16 @@ class UiHarness:
         self._open.append((window, lib))
         return window
 
+    def close(self, window: MainWindow) -> None:
+        """Close one window and its library, as signing out does (one writer at a time)."""
+        for pair in list(self._open):
+            if pair[0] is window:
+                window.leave()
+                self.worker.wait()
+                QApplication.processEvents()
+                pair[1].close()
+                self._open.remove(pair)
+
     def close_all(self) -> None:
         for window, _lib in self._open:
             window.leave()

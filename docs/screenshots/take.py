@@ -11,6 +11,7 @@ dana (administrator).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import shutil
 import sys
@@ -121,6 +122,43 @@ def first_run(shots: Shots) -> None:
     shots.close()
 
 
+def exports(shots: Shots, window: MainWindow, out: Path) -> None:
+    """The Exports screen ready to go, then its summary after a package export."""
+    page = window.show_page("exports")
+    page.form.destination.setText(str(out))  # type: ignore[attr-defined]
+    shots.settle()
+    shots.grab(window, "exports")
+    page.start_export()  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 120
+    while not page.outcome and time.monotonic() < deadline:  # type: ignore[attr-defined]
+        shots.settle(0.2)
+    shots.grab(window, "exports-summary")
+
+
+def crop_and_preview(shots: Shots, composer: QWidget) -> None:
+    """The Instagram tab with a picture ticked and its crop pulled in, then its preview."""
+    composer.tabs.setCurrentWidget(composer.editors["instagram"])  # type: ignore[attr-defined]
+    editor = composer.editor()  # type: ignore[attr-defined]
+    editor.text.setPlainText(
+        "Marisol is back on the river trail, six months after heart surgery. Our cardiac "
+        "rehab team walked with her every step of the way.")
+    editor.hashtags.setText("HeartHealth CardiacRehab")
+    editor.link.setText("https://example.org/cardiac-rehab")
+    editor.media.list.item(0).setCheckState(Qt.CheckState.Checked)
+    editor.media.list.setCurrentRow(0)
+    shots.settle(1.5)
+    frame = editor.media.cropper.frame
+    corner = frame.frame_rect().bottomRight().toPoint()
+    QTest.mousePress(frame, Qt.MouseButton.LeftButton, pos=corner)
+    QTest.mouseMove(frame, corner - QPoint(60, 60))
+    QTest.mouseRelease(frame, Qt.MouseButton.LeftButton, pos=corner - QPoint(60, 60))
+    for _ in range(3):
+        QTest.keyClick(frame, Qt.Key.Key_Right)
+    shots.settle(1.2)
+    shots.grab(composer.window(), "composer-crop")
+    shots.grab(composer.preview, "composer-preview")  # type: ignore[attr-defined]
+
+
 def main(library: Path, only: str = "") -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Patient Story Studio")
@@ -171,12 +209,18 @@ def main(library: Path, only: str = "") -> None:
         composer.findings.setCurrentRow(0)
         composer.editor().highlight(composer.findings.findings[0])
         shots.grab(window, "composer")
+        crop_and_preview(shots, composer)
         window.show_page("media")
         shots.settle()
         window.page("media").open_item("M-1")  # type: ignore[attr-defined]
         shots.grab(window, "media")
-        window.show_page("calendar")
-        shots.grab(window, "calendar-placeholder")
+        calendar = window.show_page("calendar")
+        shots.settle()
+        shots.grab(window, "calendar-month")
+        next_week = dt.date.today() + dt.timedelta(days=7)  # the demo's busiest week
+        calendar.show_day(next_week, "week")  # type: ignore[attr-defined]
+        shots.settle()
+        shots.grab(window, "calendar-week")
 
         shots.close()
         second_revision(shots.path)
@@ -192,6 +236,7 @@ def main(library: Path, only: str = "") -> None:
         approve = review.findChildren(ApproveDialog)[0]
         shots.grab(approve, "approve-signature")
         approve.reject()
+        exports(shots, window, Path(scratch) / "Exports")
 
         window = shots.window("dana")
         window.show_page("audit")

@@ -88,6 +88,7 @@ class SchedulerFile:
     part: int                          # 1, 2, ... when a channel is split
     data: bytes
     rows: int
+    post_ids: tuple[int, ...] = ()     # the posts in this file, in row order
 
 
 def snap_up(moment: dt.datetime, minutes: int) -> dt.datetime:
@@ -154,8 +155,10 @@ def scheduler_files(fmt: SchedulerFormat, posts: Sequence[ExportPost],
         rows = [fmt.row(p, times[p.post_id]) for p in chosen]
         parts = math.ceil(len(rows) / fmt.max_rows)
         for part in range(parts):
-            chunk = rows[part * fmt.max_rows:(part + 1) * fmt.max_rows]
-            files.append(SchedulerFile(channel, part + 1, _encode(fmt, chunk), len(chunk)))
+            cut = slice(part * fmt.max_rows, (part + 1) * fmt.max_rows)
+            chunk = rows[cut]
+            files.append(SchedulerFile(channel, part + 1, _encode(fmt, chunk), len(chunk),
+                                       tuple(p.post_id for p in chosen[cut])))
     return files
 
 

@@ -41,6 +41,7 @@ class UiContext(QObject):
 
     changed = Signal(object)           # frozenset[str]: the kinds of entity that changed
     open_requested = Signal(str)       # a display id (S-3, P-7, C-2, M-5, PT-1) to show
+    closing = Signal()                 # the session ends (lock, quit): stop long work now
 
     def __init__(self, lib: Library, worker: DatabaseWorker, settings: UiSettings,
                  parent: QObject | None = None) -> None:
@@ -75,7 +76,13 @@ class UiContext(QObject):
             self.open_requested.emit(display_id)
 
     def close(self) -> None:
-        """From now on, drop every answer: the library is about to be closed."""
+        """From now on, drop every answer: the library is about to be closed.
+
+        ``closing`` is emitted first, so long work on the worker (an export) can be cancelled
+        before the app waits for the worker to finish.
+        """
+        if not self.closed:
+            self.closing.emit()
         self.closed = True
 
     # -- plumbing --------------------------------------------------------------------------

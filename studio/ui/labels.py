@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from studio.channels import all_channels
 
@@ -62,3 +62,9 @@ def when(moment: dt.datetime | None, zone: ZoneInfo, *, empty: str = "—") -> s
 
 def day(value: dt.date | None, *, empty: str = "—") -> str:
     return value.isoformat() if value else empty
+
+
+def long_day(value: dt.date) -> str:
+    """A day as people read it, in the user's language (Friday, 4 December 2026)."""
+    return QLocale().toString(QDate(value.year, value.month, value.day),
+                              QLocale.FormatType.LongFormat)

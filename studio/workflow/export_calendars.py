@@ -12,7 +12,7 @@ from pathlib import Path
 
 from studio.exporters import ics, scheduler_csv, spreadsheet_csv
 from studio.exporters.files import PendingFiles
-from studio.exporters.model import ExportPost
+from studio.exporters.model import CancelFlag, ExportPost
 from studio.library.library import Library
 from studio.models import LibrarySetting
 from studio.planning import ObservanceDates, observances_between
@@ -55,7 +55,8 @@ def _calendar_name(lib: Library) -> str:
 
 def _render(lib: Library, fmt: str, out: Path, selection: Selection, now: dt.datetime,
             date_from: dt.date | None, date_to: dt.date | None,
-            observances: bool) -> tuple[dict[Path, bytes], list[str]]:
+            observances: bool) -> tuple[dict[Path, bytes], dict[int, Path], list[str]]:
+    """The files to write, the file each post is in, and warnings."""
     posts = selection.ready
     if fmt == "ics":
         timed = [p for p in posts if p.scheduled_at is not None]
@@ -68,32 +69,36 @@ def _render(lib: Library, fmt: str, out: Path, selection: Selection, now: dt.dat
         obs = _observances(timed, lib.timezone, date_from, date_to) if observances else []
         data = ics.build_calendar(timed, selection.cancelled, name=_calendar_name(lib),
                                   tz=lib.timezone, stamp=now, observances=obs)
-        return {out: data}, []
+        return {out: data}, {p.post_id: out for p in timed}, []
     if fmt == "csv":
-        return {out: spreadsheet_csv.spreadsheet_file(posts, lib.timezone)}, []
+        return ({out: spreadsheet_csv.spreadsheet_file(posts, lib.timezone)},
+                {p.post_id: out for p in posts}, [])
     spec = scheduler_csv.FORMATS[fmt]
     times = _scheduler_plan(lib, spec, selection, now)
     suffix = out.suffix or ".csv"
-    outputs = {}
+    outputs, where = {}, {}
     for f in scheduler_csv.scheduler_files(spec, selection.ready, times):
         part = f"-{f.part}" if f.part > 1 else ""
-        outputs[out.with_name(f"{out.stem}-{f.channel}{part}{suffix}")] = f.data
+        path = out.with_name(f"{out.stem}-{f.channel}{part}{suffix}")
+        outputs[path] = f.data
+        where.update(dict.fromkeys(f.post_ids, path))
     warnings = scheduler_csv.formula_warnings(selection.ready)
     if any(p.images for p in selection.ready):
         warnings.append(f"image columns are empty: {spec.label} takes pictures only by public "
                         "URL; attach them in the tool (export posts gives sized files)")
-    return outputs, warnings
+    return outputs, where, warnings
 
 
 def write_calendar(lib: Library, fmt: str, out_file: Path, *, date_from: dt.date | None,
-                   date_to: dt.date | None, observances: bool) -> ex.ExportResult:
+                   date_to: dt.date | None, observances: bool,
+                   cancel: CancelFlag | None = None) -> ex.ExportResult:
     now = ex.begin(lib)
     out = ex.check_destination(lib, out_file, folder=False)
     selection = ex.select(lib, now, date_from, date_to, None)
     if not selection.ready and not (fmt == "ics" and selection.cancelled):
         return ex.ExportResult(None, "calendar", fmt, str(out),
                                blocked=tuple(selection.blocked))
-    outputs, warnings = _render(lib, fmt, out, selection, now, date_from, date_to,
+    outputs, where, warnings = _render(lib, fmt, out, selection, now, date_from, date_to,
                                 observances)
     if not outputs or not (selection.ready or selection.cancelled):
         return ex.ExportResult(None, "calendar", fmt, str(out),
@@ -103,6 +108,9 @@ def write_calendar(lib: Library, fmt: str, out_file: Path, *, date_from: dt.date
     try:
         for path, data in outputs.items():
             pending.write(path, data)
+        if cancel is not None and cancel.is_set():
+            raise ex.ExportCancelled("export cancelled; nothing was recorded and no file "
+                                     "was kept")
         with lib.write() as session:
             ex.refuse_if_changed(still_exportable(session, selection.ready, lib.timezone,
                                                   dt.datetime.now(dt.UTC)))
@@ -123,4 +131,7 @@ def write_calendar(lib: Library, fmt: str, out_file: Path, *, date_from: dt.date
     return ex.ExportResult(export_id, "calendar", fmt, str(next(iter(outputs))), files,
                            tuple(p.display_id for p in selection.ready),
                            tuple(selection.blocked),
-                           tuple(c.display_id for c in selection.cancelled), tuple(warnings))
+                           tuple(c.display_id for c in selection.cancelled), tuple(warnings),
+                           tuple(ex.ExportedItem(p.display_id, p.channel,
+                                                 str(where.get(p.post_id, out)))
+                                 for p in selection.ready))

@@ -30,7 +30,7 @@ def export_blocker(session: Session, post: Post, tz: ZoneInfo,
     """
     now = now or dt.datetime.now(dt.UTC)
     if post.status not in EXPORTABLE:
-        return f"not approved (status {post.status})"
+        return f"not approved (status {post.status.replace('_', ' ')})"
     revision = session.get_one(PostRevision, post.current_revision_id)
     approval = session.scalar(select(Review).where(Review.post_id == post.id,
                                                    Review.decision == "approve")

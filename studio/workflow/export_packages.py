@@ -138,9 +138,11 @@ def write_packages(lib: Library, out_dir: Path, *, channels: Sequence[str] | Non
         if not recorded:
             stage.discard()
         raise
+    items = tuple(ex.ExportedItem(p.display_id, p.channel, str(location / folder_name(p)))
+                  for p in posts)
     return ex.ExportResult(export_id, "posts", "package", str(location), files,
                            tuple(p.display_id for p in posts), tuple(selection.blocked),
-                           warnings=tuple(warnings))
+                           warnings=tuple(warnings), items=items)
 
 
 def _export_json(lib: Library, export_id: str, posts: Sequence[ExportPost], stage: Staging,

@@ -52,7 +52,8 @@ class Selection:
 
 def check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
     if date_from and date_to and date_to < date_from:
-        raise BadInput(f"--to {date_to} is before --from {date_from}")
+        raise BadInput(f"the last day {date_to} (--to) is before the first day {date_from} "
+                       "(--from)")
 
 
 def _in_range(date_from: dt.date | None, date_to: dt.date | None,

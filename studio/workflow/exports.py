@@ -37,6 +37,15 @@ class ExportCancelled(StudioError):
 
 
 @dataclass(frozen=True)
+class ExportedItem:
+    """One post that left, and where: its package folder, or the calendar file holding it."""
+
+    post: str                         # P-n
+    channel: str
+    file: str
+
+
+@dataclass(frozen=True)
 class ExportResult:
     export_id: str | None             # E-n, or None when nothing could be exported
     kind: str                         # posts | calendar
@@ -47,18 +56,30 @@ class ExportResult:
     blocked: tuple[Blocked, ...] = ()
     cancelled: tuple[str, ...] = ()   # withdrawn posts sent as calendar cancellations
     warnings: tuple[str, ...] = ()
+    items: tuple[ExportedItem, ...] = ()
+
+
+def calendar_suffix(fmt: str) -> str:
+    """The file name ending a calendar export in ``fmt`` is given (scheduler CSVs add the
+    channel before it)."""
+    return ".ics" if fmt == "ics" else ".csv"
+
+
+def why_not_observances(fmt: str) -> str | None:
+    """None when a calendar in ``fmt`` can carry health observances; otherwise why not."""
+    return None if fmt == "ics" else "only the ics format carries observances"
 
 
 def check_destination(lib: Library, path: Path, *, folder: bool) -> Path:
     """Refuse a destination inside the encrypted library, or of the wrong kind."""
     path = Path(path).expanduser().resolve()
     if path.is_relative_to(lib.layout.root.resolve()):
-        raise BadInput(f"--out {path}: is inside the library folder; exports must go "
+        raise BadInput(f"{path} (--out) is inside the library folder; exports must go "
                        "elsewhere (the library is the only place patient data may rest)")
     if folder and path.exists() and not path.is_dir():
-        raise BadInput(f"--out {path}: exists and is not a folder")
+        raise BadInput(f"{path} (--out) exists and is not a folder")
     if not folder and path.is_dir():
-        raise BadInput(f"--out {path}: is a folder; give a file name")
+        raise BadInput(f"{path} (--out) is a folder; give a file name")
     return path
 
 
@@ -138,16 +159,21 @@ def export_posts(lib: Library, out_dir: Path, *, channels: Sequence[str] | None 
 
 def export_calendar(lib: Library, fmt: str, out_file: Path, *,
                     date_from: dt.date | None = None, date_to: dt.date | None = None,
-                    observances: bool = False) -> ExportResult:
-    """The content calendar as .ics, a people's spreadsheet, or a scheduler's bulk CSVs."""
+                    observances: bool = False,
+                    cancel: CancelFlag | None = None) -> ExportResult:
+    """The content calendar as .ics, a people's spreadsheet, or a scheduler's bulk CSVs.
+
+    ``cancel`` is asked once the files are written, before anything is recorded.
+    """
     from studio.workflow.export_calendars import write_calendar
 
     if fmt not in CALENDAR_FORMATS:
         raise BadInput(f"--format {fmt!r}: choose from {', '.join(CALENDAR_FORMATS)}")
-    if observances and fmt != "ics":
-        raise BadInput("--observances: only the ics format carries observances")
+    refusal = why_not_observances(fmt)
+    if observances and refusal:
+        raise BadInput(f"--observances: {refusal}")
     return write_calendar(lib, fmt, out_file, date_from=date_from, date_to=date_to,
-                          observances=observances)
+                          observances=observances, cancel=cancel)
 
 
 def refuse_if_changed(late: dict[str, str]) -> None:

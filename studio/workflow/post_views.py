@@ -46,6 +46,8 @@ class PostDetail:
     consents: tuple[str, ...]                   # C-n relied on
     reviews: tuple[ReviewRow, ...]
     withdrawn_reason: str | None
+    # each picture's crop, in the order of ``media``: fractions (x, y, w, h) or None (whole)
+    crops: tuple[tuple[float, float, float, float] | None, ...] = ()
 
 
 def post_row(session: Session, post: Post) -> PostRow:
@@ -77,4 +79,6 @@ def post_detail(session: Session, post: Post) -> PostDetail:
         .where(RevisionConsent.revision_id == revision.id).order_by(Consent.id)))
     return PostDetail(post_row(session, post), revision.text, tuple(revision.hashtags),
                       revision.link, media, consents, review_rows(session, post),
-                      post.withdrawn_reason)
+                      post.withdrawn_reason,
+                      tuple(tuple(m.crop[k] for k in "xywh") if m.crop else None  # type: ignore[misc]
+                            for m in revision.media))

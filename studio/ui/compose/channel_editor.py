@@ -31,12 +31,20 @@ from studio.channels import ChannelSpec
 from studio.checks.base import Finding, PostDraft
 from studio.checks.counting import composed_text, count
 from studio.ui.compose.media_picker import MediaPicker
+from studio.ui.widgets.palette_colors import error_colour, style
+from studio.workflow.crops import Crop
 from studio.workflow.media import MediaRow
 from studio.workflow.post_views import PostDetail
 from studio.workflow.posts import MediaChoice
 
-HIGHLIGHT = QColor("#ffe08a")
-OVER_STYLE = "color: #b3261e; font-weight: 600;"
+HIGHLIGHT, HIGHLIGHT_INK = QColor("#ffe08a"), QColor("#1b1b1b")   # a pair: readable anywhere
+
+
+def saved_crops(detail: PostDetail | None) -> dict[str, Crop | None]:
+    """Each saved picture's crop, by M-n."""
+    if detail is None:
+        return {}
+    return {m: crop for (m, _alt), crop in zip(detail.media, detail.crops, strict=False)}
 
 
 def utf16(text: str, index: int) -> int:
@@ -92,10 +100,10 @@ class ChannelEditor(QWidget):
         row.addWidget(zone_label, 1)
         form.addRow(self.tr("Time:"), when_row)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 3)
+        layout.addWidget(self.text, 2)
         layout.addWidget(self.counter)
         layout.addLayout(form)
-        layout.addWidget(self.media, 2)
+        layout.addWidget(self.media, 3)
 
         self.text.textChanged.connect(self._edited)
         for edit in (self.hashtags, self.link):
@@ -149,10 +157,17 @@ class ChannelEditor(QWidget):
         self.schedule_box.setChecked(scheduled is not None or detail is None)
         if scheduled is not None:
             self._set_when(scheduled)
-        self.media.select(dict(detail.media) if detail else {})
+        self.media.select(dict(detail.media) if detail else {}, saved_crops(detail))
         for widget in widgets:
             widget.blockSignals(False)
+        self.media.request_images()
         self._update_counter()
+
+    def media_changed(self) -> bool:
+        """Whether the pictures, their alt texts or their crops differ from the saved post."""
+        d = self.loaded
+        return d is None or self.media.selection() != dict(d.media) \
+            or self.media.crops() != saved_crops(d)
 
     def dirty(self) -> bool:
         """Whether anything differs from what is saved (always, for an unsaved draft)."""
@@ -161,7 +176,7 @@ class ChannelEditor(QWidget):
             return bool(self.text.toPlainText().strip())
         return (self.text.toPlainText() != d.text or self.tags() != list(d.hashtags)
                 or self.link_text() != d.link or self.scheduled_at() != d.row.scheduled_at
-                or self.media.selection() != dict(d.media))
+                or self.media_changed())
 
     # -- live feedback ---------------------------------------------------------------------
     def _edited(self) -> None:
@@ -180,7 +195,7 @@ class ChannelEditor(QWidget):
         if used > limit:
             self.counter.setText(self.tr("{used:,} / {limit:,}: {over:,} over the limit{note}")
                                  .format(used=used, limit=limit, over=used - limit, note=note))
-            self.counter.setStyleSheet(OVER_STYLE)
+            self.counter.setStyleSheet(style(error_colour(self.palette()), bold=True))
         else:
             self.counter.setText(self.tr("{used:,} / {limit:,}{note}").format(
                 used=used, limit=limit, note=note))
@@ -208,7 +223,7 @@ class ChannelEditor(QWidget):
         mark.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(HIGHLIGHT)
-        fmt.setForeground(QColor("#1b1b1b"))
+        fmt.setForeground(HIGHLIGHT_INK)
         mark.format = fmt
         self.text.setExtraSelections([mark])
         self.text.setTextCursor(cursor)

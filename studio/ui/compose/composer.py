@@ -5,12 +5,16 @@ withdrawn) or an empty draft. 300 ms after the last keystroke the draft is check
 worker by :func:`studio.workflow.preview.preview_findings`, which builds the same context submit
 uses; answers to older keystrokes are dropped. Saving is ``draft_post`` or ``edit_post``;
 submitting asks for justifications of the warnings, then ``submit_post`` decides.
+
+Beside the tabs, the :class:`PreviewPane` shows the draft as a card of its channel, refreshed
+with the checks; the pictures it and the crop frames show are decoded on the worker by a
+:class:`PictureCache`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,12 +33,14 @@ from studio.ui import labels
 from studio.ui.compose.channel_editor import ChannelEditor
 from studio.ui.compose.findings_panel import FindingsPanel
 from studio.ui.compose.justify_dialog import JustifyDialog
+from studio.ui.compose.picture_cache import PictureCache
+from studio.ui.compose.preview_pane import PreviewPane
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
 from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
-from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.widgets.palette_colors import error_colour, style
 from studio.workflow.library_views import StoryOverview, story_overview
 from studio.workflow.post_abilities import why_not_save, why_not_submit
 from studio.workflow.post_queries import show_post
@@ -42,15 +48,19 @@ from studio.workflow.post_views import PostDetail
 from studio.workflow.posts import draft_post, edit_post
 from studio.workflow.preview import preview_findings
 from studio.workflow.review import check_post, submit_post
+from studio.workflow.settings import get_setting
 
 PREVIEW_DELAY_MS = 300
 
 
-def load_composer(lib: Library, story: str) -> tuple[StoryOverview, dict[str, PostDetail]]:
-    """The story and, per channel, its newest post that is not withdrawn (worker thread)."""
+def load_composer(lib: Library, story: str
+                  ) -> tuple[StoryOverview, dict[str, PostDetail], str]:
+    """The story, per channel its newest post that is not withdrawn, and the organization's
+    name for the preview (worker thread)."""
     overview = story_overview(lib, story)
     latest = {p.channel: p for p in overview.posts if p.status != "withdrawn"}
-    return overview, {ch: show_post(lib, p.display_id) for ch, p in latest.items()}
+    return (overview, {ch: show_post(lib, p.display_id) for ch, p in latest.items()},
+            get_setting(lib, "organization"))
 
 
 class Composer(QWidget):
@@ -90,11 +100,16 @@ class Composer(QWidget):
         side_column.addWidget(heading(self.tr("Checks"), 1.05))
         side_column.addWidget(self.findings_summary)
         side_column.addWidget(self.findings, 1)
+        self.preview = PreviewPane(ctx.lib.timezone)
+        self.pictures = PictureCache(ctx, self)
+        self.pictures.arrived.connect(self._picture)
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
+        splitter.addWidget(self.preview)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 3)
         splitter.setChildrenCollapsible(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -125,9 +140,10 @@ class Composer(QWidget):
         self.ctx.query(lambda: load_composer(lib, story), self._show, owner=self,
                        title=self.tr("Posts"))
 
-    def _show(self, result: tuple[StoryOverview, dict[str, PostDetail]]) -> None:
-        overview, details = result
+    def _show(self, result: tuple[StoryOverview, dict[str, PostDetail], str]) -> None:
+        overview, details, self.preview.organization = result
         row = overview.detail.row
+        self.preview.story_title = row.title
         self.title.setText(self.tr("{title} ({id})").format(title=row.title, id=row.display_id))
         self.badge.set_badge(overview.badge, labels.channels(overview.badge.channels))
         if not self.editors:
@@ -135,6 +151,7 @@ class Composer(QWidget):
             for name in CHANNELS:
                 editor = ChannelEditor(channel_spec(name), self.ctx.lib.timezone, images)
                 editor.changed.connect(self._timer.start)
+                editor.media.wants_image.connect(self.pictures.want)
                 self.editors[name] = editor
                 self.tabs.addTab(editor, channel_spec(name).label)
             if images:
@@ -159,6 +176,11 @@ class Composer(QWidget):
             pixmap = QPixmap.fromImage(image)
             for editor in self.editors.values():
                 editor.media.set_thumbnail(display_id, pixmap)
+
+    def _picture(self, display_id: str, image: QImage) -> None:
+        for editor in self.editors.values():
+            editor.media.set_image(display_id, image)
+        self.preview.show_editor(self.editor())
 
     def editor(self) -> ChannelEditor:
         widget = self.tabs.currentWidget()
@@ -188,6 +210,7 @@ class Composer(QWidget):
         asked, lib, story = self._asked, self.ctx.lib, self.story
         name, draft, media = editor.spec.name, editor.draft(), editor.choices()
         self.findings.show_findings([], waiting=True)
+        self.preview.show_editor(editor)
         self.ctx.query(lambda: preview_findings(lib, story, name, draft.text, draft.hashtags,
                                                 draft.link, media, draft.scheduled_at),
                        lambda found: self._previewed(asked, found, draft.text), owner=self,
@@ -211,7 +234,7 @@ class Composer(QWidget):
 
     # -- saving and submitting -------------------------------------------------------------
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setStyleSheet(style(error_colour(self.palette())) if error else "")
         self.message.setText(text)
 
     def save(self, then: object = None) -> None:
@@ -236,7 +259,7 @@ class Composer(QWidget):
                 changes["hashtags"] = list(draft.hashtags)
             if draft.link != loaded.link:
                 changes["link"] = draft.link
-            if editor.media.selection() != dict(loaded.media):
+            if editor.media_changed():
                 changes["media"] = media
             if draft.scheduled_at != loaded.row.scheduled_at:
                 changes["scheduled_at"] = draft.scheduled_at

@@ -15,16 +15,18 @@ from studio.ui.pages.base import Page
 PAGE_KEYS = ("stories", "consents", "media", "posts", "review", "calendar", "exports", "audit",
              "users")
 
-# key -> (module, class); the placeholders are built from PLACEHOLDERS below.
+# key -> (module, class)
 _PAGES = {
     "stories": ("studio.ui.pages.stories", "StoriesPage"),
     "consents": ("studio.ui.pages.consents", "ConsentsPage"),
     "review": ("studio.ui.pages.review", "ReviewPage"),
     "posts": ("studio.ui.pages.posts", "PostsPage"),
+    "calendar": ("studio.ui.pages.calendar", "CalendarPage"),
     "media": ("studio.ui.pages.media", "MediaPage"),
     "audit": ("studio.ui.pages.audit", "AuditPage"),
     "users": ("studio.ui.pages.users", "UsersPage"),
     "search": ("studio.ui.pages.search", "SearchPage"),
+    "exports": ("studio.ui.pages.exports", "ExportsPage"),
 }
 
 
@@ -39,27 +41,7 @@ def page_titles() -> dict[str, str]:
             "search": _tr("Search")}
 
 
-def placeholders() -> dict[str, str]:
-    return {
-        "calendar": _tr(
-            "Coming next: month and week views of scheduled posts, coloured by status and "
-            "channel, with health observances as background bands. Drag a post to another day "
-            "to reschedule it; the workflow decides whether its approval survives the move. "
-            "Until then, each post's schedule is set in the post composer (Posts screen)."),
-        "exports": _tr(
-            "Coming next: choose what to export (approved posts, the content calendar), the "
-            "format for your scheduler and a date range, then a folder. Exports run in the "
-            "background with progress and cancel, and end with a summary of what was exported "
-            "and what was blocked, with the reason for each. Until then, use the command line: "
-            "studio export posts or studio export calendar (see studio --help)."),
-    }
-
-
 def build_page(key: str, ctx: UiContext) -> Page:
-    if key in placeholders():
-        from studio.ui.pages.placeholder import PlaceholderPage
-
-        return PlaceholderPage(ctx, page_titles()[key], placeholders()[key])
     module, name = _PAGES[key]
     page: Page = getattr(import_module(module), name)(ctx)
     return page

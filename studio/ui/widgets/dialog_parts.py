@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #b3261e;"  # red with enough contrast on the light and the dark palette
 
@@ -27,3 +34,16 @@ def ok_cancel(dialog: QDialog, ok_text: str,
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def labelled_row(text: str, field: QWidget, *after: QWidget) -> QHBoxLayout:
+    """A mnemonic label (``&Name:``) whose buddy is ``field``, the field stretching, then any
+    widgets that go with it (a counter, a button)."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    row = QHBoxLayout()
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    for widget in after:
+        row.addWidget(widget)
+    return row

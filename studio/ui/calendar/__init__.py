@@ -1,0 +1,1 @@
+"""The Calendar screen's widgets: day squares, post chips, observance bands, colours."""
