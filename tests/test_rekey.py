@@ -8,10 +8,10 @@ import json
 import shutil
 from pathlib import Path
 
+import factories
 import pytest
 from sqlalchemy import select
 
-import factories
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
 from studio.errors import AuthError, LibraryDamaged, RuleRefused
 from studio.library import keyring_store
@@ -247,3 +247,24 @@ def test_two_rekeys_keep_every_earlier_media_key(library_path: Path) -> None:
     with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
         assert lib.vault.get(blob1) and lib.vault.get(blob2)
     assert verify_library(LibraryLayout(library_path), key).ok
+
+
+def test_cli_disable_reports_the_rekey_and_set_password_restores_a_user(
+        library_path: Path) -> None:
+    from test_cli import as_user, run
+
+    admin = as_user(library_path, ADMIN, ADMIN_PW)
+    done = run("user", "disable", COMPLIANCE, env=admin)
+    assert done.returncode == 0, done.stderr
+    assert "new key (re-key 1)" in done.stdout and "Traceback" not in done.stderr
+    new_pw = "alex's second password"
+    changed = run("user", "set-password", AUTHOR, env={**admin, "STUDIO_NEW_PASSWORD": new_pw})
+    assert changed.returncode == 0, changed.stderr
+    assert run("story", "list", env=as_user(library_path, AUTHOR, AUTHOR_PW)).returncode == 3
+    assert run("story", "list", env=as_user(library_path, AUTHOR, new_pw)).returncode == 0
+    second = run("--json", "user", "disable", AUTHOR, env=admin)
+    assert json.loads(second.stdout) == {"user": AUTHOR, "disabled": True, "generation": 2,
+                                         "rewrapped": [ADMIN], "needs_password": [],
+                                         "older_backups": []}
+    verified = run("audit", "verify", env=admin)
+    assert verified.returncode == 0 and verified.stdout.startswith("OK"), verified.stderr

@@ -79,18 +79,7 @@ def user_disable(ctx: Context) -> int:
     show = sys.stderr.isatty() and not ctx.json
     with ctx.open(writes=True) as lib:
         done = users.disable_user(lib, ctx.args.name, progress=progress if show else None)
-    lines = [f"Disabled user {done.username}; the library has a new key (re-key "
-             f"{done.generation}). Their old password and any copy of the old key file open "
-             "nothing written from now on."]
-    if done.needs_password:
-        lines.append("These users' key slots are from an older version and could not receive "
-                     "the new key; give each a new password with 'studio user set-password "
-                     f"NAME': {', '.join(done.needs_password)}")
-    if done.older_backups:
-        lines.append(f"{len(done.older_backups)} backup(s) in the library's backups folder were "
-                     "made with the old key and still open with the old passwords, including "
-                     f"{done.username}'s; move or delete them if {done.username} could reach "
-                     "them.")
+    lines = [f"Disabled user {done.username}.", *done.notes()]
     ctx.emit("\n".join(lines), {"user": done.username, "disabled": True,
                                 "generation": done.generation,
                                 "rewrapped": list(done.rewrapped),

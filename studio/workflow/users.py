@@ -77,6 +77,21 @@ class DisableResult:
     needs_password: tuple[str, ...]  # older key slots the re-key could not reach
     older_backups: tuple[str, ...]   # backups/ files that still open with the old passwords
 
+    def notes(self) -> list[str]:
+        """What the administrator should know or do next, in sentences (CLI and UI)."""
+        lines = [f"The library has a new key (re-key {self.generation}): {self.username}'s old "
+                 "password and any copy of the old key file open nothing written from now on."]
+        if self.needs_password:
+            lines.append("These users' key slots were made by an older version and could not "
+                         "receive the new key; give each a new password with 'studio user "
+                         f"set-password NAME': {', '.join(self.needs_password)}.")
+        if self.older_backups:
+            lines.append(f"{len(self.older_backups)} backup(s) in the library's backups folder "
+                         "were made with the old key and still open with the old passwords, "
+                         f"{self.username}'s included; move or delete them if "
+                         f"{self.username} could reach them.")
+        return lines
+
 
 def _check_can_disable(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
