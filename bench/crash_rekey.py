@@ -120,6 +120,7 @@ def check(path: Path, old_keys: bytes) -> tuple[str, list[str]]:
     for leftover in (NEW_DB, NEW_KEYS):
         if (path / leftover).exists():
             problems.append(f"{leftover} left behind")
+    problems += [f"{p.name} left behind" for p in path.glob(".library.db.*")]
     state = "new" if KeySlots.load(path / "keys.json").generation else "old"
     try:
         open_library(path, "casey", password=USERS["casey"], read_only=True).close()

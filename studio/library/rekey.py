@@ -58,8 +58,9 @@ def rekey_library(lib: Library, *, remove: str, change: Callable[[Session], None
     """Replace the library key, dropping ``remove``'s slot, with ``change`` committed inside.
 
     Refuses (nothing changed) when the acting user's own slot could not receive the new key,
-    or when another process is reading the database. Any failure before the commit point
-    leaves the old database and keys.json as they were.
+    or when the write-ahead log cannot be folded in because another process is in the middle
+    of reading. Any failure before the commit point leaves the old database and keys.json as
+    they were.
     """
     say = progress or (lambda _text: None)
     if lib.read_only:
