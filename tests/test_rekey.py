@@ -268,3 +268,20 @@ def test_cli_disable_reports_the_rekey_and_set_password_restores_a_user(
                                          "older_backups": []}
     verified = run("audit", "verify", env=admin)
     assert verified.returncode == 0 and verified.stdout.startswith("OK"), verified.stderr
+
+
+def test_a_slot_left_behind_for_an_already_disabled_user_gets_no_new_key(
+        admin_lib: Library) -> None:
+    users.disable_user(admin_lib, AUTHOR)
+    stale = json.loads((admin_lib.layout.keys).read_text())
+    # As an interrupted disable of an older version could leave it: disabled, slot kept.
+    with admin_lib.write() as s:
+        from studio.models import User
+
+        user = s.scalar(select(User).where(User.username == COMPLIANCE))
+        assert user is not None
+        user.disabled = True
+    users.add_user(admin_lib, "robin", "robins long password", ["author"])
+    assert admin_lib.slots.has(COMPLIANCE) and stale["slots"].get(COMPLIANCE)
+    result = users.disable_user(admin_lib, "robin")
+    assert result.rewrapped == (ADMIN,) and not admin_lib.slots.has(COMPLIANCE)

@@ -40,7 +40,7 @@ from studio.library.keyslots import KEYS_FORMAT, KeySlots
 from studio.library.library import Library
 from studio.library.lock import exclusive_file_lock
 from studio.library.rekey_files import KEYS_LOCK, NEW_DB, NEW_KEYS
-from studio.models import AuditEvent
+from studio.models import AuditEvent, User
 
 Progress = Callable[[str], None]
 
@@ -81,10 +81,13 @@ def rekey_library(lib: Library, *, remove: str, change: Callable[[Session], None
                 raise RuleRefused("your own key slot was made by an older version of the "
                                   "studio; sign out, sign in once with your password, then "
                                   "try again")
+            # Accounts already disabled lose any slot they still have (one an interrupted
+            # disable of an older version left behind), so the new key never reaches them.
+            with lib.read() as session:
+                gone = {remove, *session.scalars(select(User.username).where(User.disabled))}
             kept = tuple(n for n in slots.usernames()
-                         if n != remove and slots.can_receive_new_key(n))
-            dropped = tuple(n for n in slots.usernames()
-                            if n != remove and n not in kept)
+                         if n not in gone and slots.can_receive_new_key(n))
+            dropped = tuple(n for n in slots.usernames() if n not in gone and n not in kept)
             generation = slots.generation + 1
             say("copying the database")
             _copy_database(lib, tmp)
@@ -96,7 +99,7 @@ def rekey_library(lib: Library, *, remove: str, change: Callable[[Session], None
             fsync_dir(layout.root)
             say("publishing the new key")
             atomic_write_bytes(layout.root / NEW_KEYS,
-                               _rekeyed_key_file(slots, old_key, key, remove, head, generation))
+                               _rekeyed_key_file(slots, old_key, key, kept, head, generation))
             lib.engine.dispose()  # our connections to the old file close (the WAL is empty)
             _check_wal_empty(layout.db)
             os.replace(layout.root / NEW_DB, layout.db)  # the commit point
@@ -158,12 +161,12 @@ def _rekey_copy(path: Path, old_key: bytes, key: bytes, change: Callable[[Sessio
     return last.seq, last.digest
 
 
-def _rekeyed_key_file(slots: KeySlots, old_key: bytes, key: bytes, remove: str,
+def _rekeyed_key_file(slots: KeySlots, old_key: bytes, key: bytes, kept: tuple[str, ...],
                       head: tuple[int, str], generation: int) -> bytes:
-    """keys.json for the new key: ``remove`` and unreachable format 1 slots left out."""
+    """keys.json for the new key, with only the ``kept`` users' slots, re-wrapped."""
     data = slots.data
     for name in list(data["slots"]):
-        if name != remove and slots.can_receive_new_key(name):
+        if name in kept:
             data["slots"][name]["wrapped_key"] = slots.wrap_for(name, key)
         else:
             del data["slots"][name]
