@@ -84,6 +84,8 @@ def test_admin_adds_and_disables_a_user(qtbot: QtBot, harness: UiHarness, path: 
     assert page.model.item(row, 2).text() == "author"
     open_library(path, "sam", password="sam-first-password", read_only=True).close()
     page.table.selectRow(row)
+    statuses: list[str] = []
+    page.status_changed.connect(statuses.append)
     qtbot.mouseClick(page.disable_button, Qt.MouseButton.LeftButton)
     box = next(b for b in message_boxes(page) if b.windowTitle() == "Disable sam")
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
@@ -92,6 +94,7 @@ def test_admin_adds_and_disables_a_user(qtbot: QtBot, harness: UiHarness, path: 
                     timeout=WAIT_MS)
     done = next(b for b in message_boxes(page) if b.windowTitle() == "Disabled sam")
     assert "new key" in done.text()
+    assert "Disabling sam and giving the library a new key…" in statuses
     with pytest.raises(AuthError):  # the re-keyed library has no slot for sam
         open_library(path, "sam", password="sam-first-password", read_only=True)
     open_library(path, COMPLIANCE, password=COMPLIANCE_PW, read_only=True).close()

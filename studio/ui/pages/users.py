@@ -177,10 +177,18 @@ class UsersPage(Page):
         box.open()
 
     def disable(self, username: str) -> None:
+        """Runs on the worker; the re-key takes seconds on a big library, so say so meanwhile."""
         lib = self.ctx.lib
+        self.disable_button.setEnabled(False)
+        self.status_changed.emit(self.tr("Disabling {name} and giving the library a new "
+                                         "key…").format(name=username))
         self.ctx.op(lambda: disable_user(lib, username), self._disabled, changes={USER},
-                    owner=self, title=self.tr("Disabling {name}").format(name=username),
-                    failed=lambda exc: show_error(self, self.tr("Users"), user_message(exc)))
+                    owner=self, failed=self._disable_failed)
+
+    def _disable_failed(self, exc: BaseException) -> None:
+        self.disable_button.setEnabled(self.selected() is not None)
+        self.status_changed.emit(self.status_text())
+        show_error(self, self.tr("Users"), user_message(exc))
 
     def _disabled(self, result: DisableResult) -> None:
         """Say what the re-key means; the sentences come from the workflow."""
