@@ -66,6 +66,8 @@ bench: $(STAMP) ## benchmarks that print figures (see bench/README.md)
 	$(PY) bench/export.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/ui.py
 	$(PY) bench/crash.py --rounds 200
+	$(PY) bench/crash_rekey.py --rounds 40
+	$(PY) bench/rekey.py
 
 clean: ## remove the virtual environment, caches and the demo library
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache build dist

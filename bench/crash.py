@@ -130,7 +130,7 @@ def _check(lib_path: Path, ledger: Ledger, workdir: Path, migrated_copy: bool) -
     from studio.library.vault import MediaVault
 
     engine = make_engine(layout.db, key, read_only=True)
-    vault = MediaVault(layout.media, key)
+    vault = MediaVault(layout.media, KeySlots.load(layout.keys).media_keys(key))
     from sqlalchemy.orm import Session
 
     with Session(engine) as s:

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("crash_bench", ROOT / "bench" / "crash.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["crash_bench"] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+from bench_loader import load_bench
 
 
 @pytest.mark.slow
 def test_twenty_kills_leave_a_whole_library(tmp_path: Path) -> None:
-    result = _bench().run(20, seed=11, workdir=tmp_path)
+    result = load_bench("crash.py").run(20, seed=11, workdir=tmp_path)
     assert result["failures"] == []
     assert sum(result["killed"].values()) >= 8  # most rounds really were interrupted
     assert set(result["finished"]) == {"media", "consent", "approve", "backup", "migration"}

@@ -110,3 +110,40 @@ def test_a_lowered_argon2_cost_is_refused(slots: tuple[KeySlots, bytes]) -> None
     s.path.write_text(json.dumps(data))
     with pytest.raises(LibraryError, match="changed outside the studio"):
         KeySlots.load(s.path).add("weak", "weak slot password", key)
+
+
+def test_a_library_key_swapped_between_slots_is_reported_as_damage(
+        slots: tuple[KeySlots, bytes]) -> None:
+    from studio.errors import LibraryError
+
+    s, _ = slots
+    data = json.loads(s.path.read_text())
+    assert data["format"] == 2 and data["slots"]["alex"]["public_key"]
+    data["slots"]["alex"]["wrapped_key"] = data["slots"]["casey"]["wrapped_key"]
+    s.path.write_text(json.dumps(data))
+    with pytest.raises(LibraryError, match="key slot of 'alex' is damaged"):
+        KeySlots.load(s.path).unlock("alex", "correct horse battery")
+
+
+def test_a_key_file_from_a_newer_studio_is_refused(slots: tuple[KeySlots, bytes]) -> None:
+    from studio.errors import LibraryError
+
+    s, _ = slots
+    data = json.loads(s.path.read_text())
+    data["format"] = 3
+    s.path.write_text(json.dumps(data))
+    with pytest.raises(LibraryError, match="format 3 is not supported"):
+        KeySlots.load(s.path)
+
+
+def test_earlier_media_keys_open_only_with_the_current_key(
+        slots: tuple[KeySlots, bytes]) -> None:
+    from studio.errors import LibraryError
+
+    s, key = slots
+    earlier = [new_key(), new_key()]
+    s.seal_media_history(key, earlier)
+    assert KeySlots.load(s.path).media_keys(key)[1:] == earlier
+    assert earlier[0].hex() not in s.path.read_text()
+    with pytest.raises(LibraryError, match="earlier media keys"):
+        KeySlots.load(s.path).media_keys(new_key())

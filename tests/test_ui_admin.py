@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_fixtures import WAIT_MS, UiHarness, close_library, message_boxes
 
-from conftest import ADMIN, AUTHOR
+from conftest import ADMIN, AUTHOR, COMPLIANCE, COMPLIANCE_PW
+from studio.errors import AuthError
 from studio.library.library import Library, open_library
 from studio.ui.main_window import MainWindow
 from studio.ui.pages.audit import AuditPage
@@ -83,10 +84,20 @@ def test_admin_adds_and_disables_a_user(qtbot: QtBot, harness: UiHarness, path: 
     assert page.model.item(row, 2).text() == "author"
     open_library(path, "sam", password="sam-first-password", read_only=True).close()
     page.table.selectRow(row)
+    statuses: list[str] = []
+    page.status_changed.connect(statuses.append)
     qtbot.mouseClick(page.disable_button, Qt.MouseButton.LeftButton)
     box = next(b for b in message_boxes(page) if b.windowTitle() == "Disable sam")
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.item(row, 3).text() == "Disabled", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any(b.windowTitle() == "Disabled sam" for b in message_boxes(page)),
+                    timeout=WAIT_MS)
+    done = next(b for b in message_boxes(page) if b.windowTitle() == "Disabled sam")
+    assert "new key" in done.text()
+    assert "Disabling sam and giving the library a new key…" in statuses
+    with pytest.raises(AuthError):  # the re-keyed library has no slot for sam
+        open_library(path, "sam", password="sam-first-password", read_only=True)
+    open_library(path, COMPLIANCE, password=COMPLIANCE_PW, read_only=True).close()
     page.disable(ADMIN)  # the workflow refuses: your own account
     qtbot.waitUntil(lambda: any("own account" in b.text() for b in message_boxes(page)),
                     timeout=WAIT_MS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from studio.commands.context import Context, bounded_int, table
 from studio.errors import LibraryDamaged, LibraryNotFound
@@ -23,9 +24,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=user_add, writes=True)
     p = user.add_parser("list", help="list users and their roles")
     p.set_defaults(func=user_list, writes=False)
-    p = user.add_parser("disable", help="disable a user and remove their key slot")
+    p = user.add_parser("disable", help="disable a user and re-key the library without them")
     p.add_argument("name")
     p.set_defaults(func=user_disable, writes=True)
+    p = user.add_parser("set-password", help="give a user a new password; from "
+                        "STUDIO_NEW_PASSWORD or asked")
+    p.add_argument("name")
+    p.set_defaults(func=user_set_password, writes=True)
 
     sett = sub.add_parser("settings", help="library-wide settings (administrators)")\
         .add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -67,9 +72,26 @@ def user_list(ctx: Context) -> int:
 
 
 def user_disable(ctx: Context) -> int:
+    """Disabling re-keys the library; the output says what the old key still opens."""
+    def progress(step: str) -> None:
+        print(f"... {step}", file=sys.stderr, flush=True)
+
+    show = sys.stderr.isatty() and not ctx.json
     with ctx.open(writes=True) as lib:
-        users.disable_user(lib, ctx.args.name)
-    ctx.emit(f"Disabled user {ctx.args.name}", {"user": ctx.args.name, "disabled": True})
+        done = users.disable_user(lib, ctx.args.name, progress=progress if show else None)
+    lines = [f"Disabled user {done.username}.", *done.notes()]
+    ctx.emit("\n".join(lines), {"user": done.username, "disabled": True,
+                                "generation": done.generation,
+                                "rewrapped": list(done.rewrapped),
+                                "needs_password": list(done.needs_password),
+                                "older_backups": list(done.older_backups)})
+    return 0
+
+
+def user_set_password(ctx: Context) -> int:
+    with ctx.open(writes=True) as lib:
+        users.set_password(lib, ctx.args.name, ctx.new_password(ctx.args.name))
+    ctx.emit(f"Set a new password for {ctx.args.name}", {"user": ctx.args.name})
     return 0
 
 

@@ -1,9 +1,13 @@
-"""keys.json: one slot per user, each holding the library key wrapped by that user's password.
+"""keys.json: one slot per user, each giving the library key to that user's password.
 
 The library key is random; a password never touches the database. argon2id turns a password
-into a wrapping key (cost tuned once per library so an unlock takes about half a second here),
-and AES-GCM unwraps the library key. A slot that unwraps proves the password, which is how a
-wrong password is told apart from a damaged database (SQLCipher reports both the same way).
+into a wrapping key (cost tuned once per library so an unlock takes about half a second here).
+Format 2 (since re-keying): the wrapping key opens the user's X25519 private key, which opens
+the library key encrypted to the user's public key (studio/library/user_keys.py), so an
+administrator can re-key the library for everyone without their passwords. A format 1 slot
+(the library key sealed directly under the wrapping key) is upgraded at its user's next
+sign-in with a password. A slot that unwraps proves the password, which is how a wrong
+password is told apart from a damaged database (SQLCipher reports both the same way).
 
 Repeated failures are counted in the slot and slow the next attempt down. The counter lives in
 this plaintext file, so it stops guessing through the app, not an attacker with the file: that
@@ -20,67 +24,37 @@ import os
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-
-from studio.errors import AuthError, BadInput, LibraryError
+from studio.errors import AuthError, LibraryError
 from studio.library.crypto import DecryptionFailed, derive_subkey, open_sealed, seal
 from studio.library.fileio import atomic_write_bytes
+from studio.library.kdf import (  # re-exported: callers import them from here
+    MIN_PASSWORD_LENGTH,
+    MINIMUM_KDF,
+    KdfParams,
+    calibrate_kdf,
+    check_floor,
+    check_password_strength,
+)
 from studio.library.lock import exclusive_file_lock
+from studio.library.rekey_files import settle_interrupted_rekey
+from studio.library.user_keys import decrypt_with, encrypt_to, new_key_pair
 
-KEYS_FORMAT = 1
-MIN_PASSWORD_LENGTH = 12
+KEYS_FORMAT = 2
+__all__ = [
+    "MINIMUM_KDF",
+    "MIN_PASSWORD_LENGTH",
+    "KdfParams",
+    "KeySlots",
+    "calibrate_kdf",
+    "check_password_strength",
+]
+READABLE_FORMATS = (1, 2)  # format 1 files hold only legacy slots; they upgrade on sign-in
 FAILURES_BEFORE_DELAY = 3
 MAX_DELAY_SECONDS = 30.0
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """argon2id cost, stored in every slot so a later retune never strands an old slot."""
-
-    time_cost: int
-    memory_cost_kib: int
-    parallelism: int
-
-    def derive(self, password: str, salt: bytes) -> bytes:
-        return hash_secret_raw(password.encode("utf-8"), salt, time_cost=self.time_cost,
-                               memory_cost=self.memory_cost_kib, parallelism=self.parallelism,
-                               hash_len=32, type=Type.ID)
-
-
-# The smallest cost the code accepts: test fixtures use it to keep the suite fast.
-MINIMUM_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-
-
-def calibrate_kdf(target_seconds: float = 0.5, memory_cost_kib: int = 128 * 1024,
-                  parallelism: int = 2) -> KdfParams:
-    """Pick a time cost so one derivation takes about ``target_seconds`` on this machine.
-
-    Memory hardness is what hurts GPU guessing, so memory is fixed high (128 MiB: with the app
-    itself, sign-in then peaks under 250 MB, bench/library.py); the time cost brings the unlock
-    into the 0.25 to 1 second band. Timing one and two passes separates the fixed cost
-    (allocation) from the cost of each extra pass.
-    """
-    def timed(passes: int) -> float:
-        start = time.perf_counter()
-        KdfParams(passes, memory_cost_kib, parallelism).derive("calibration", b"\x00" * 16)
-        return time.perf_counter() - start
-
-    one = min(timed(1), timed(1))
-    per_pass = max(min(timed(2), timed(2)) - one, 1e-3)
-    time_cost = 1 + max(0, round((target_seconds - one) / per_pass))
-    return KdfParams(min(time_cost, 12), memory_cost_kib, parallelism)
-
-
-def check_password_strength(password: str) -> None:
-    """Refuse passwords the product rules forbid, before anything is created."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
-    if password.strip() != password:
-        raise BadInput("the password must not start or end with spaces")
 
 
 def _b64(data: bytes) -> str:
@@ -114,7 +88,13 @@ class KeySlots:
         return slots
 
     @classmethod
-    def load(cls, path: Path) -> KeySlots:
+    def load(cls, path: Path, *, settle: bool = True) -> KeySlots:
+        """Read keys.json, first finishing or undoing a re-key a crash interrupted.
+
+        ``settle=False`` only for the re-key itself, which holds the key-file lock already.
+        """
+        if settle:
+            settle_interrupted_rekey(path.parent)
         return cls.from_dict(path, _read(path))
 
     @classmethod
@@ -152,6 +132,22 @@ class KeySlots:
     def has(self, username: str) -> bool:
         return username in self._data["slots"]
 
+    def can_receive_new_key(self, username: str) -> bool:
+        """Whether the slot has a public key (format 2), so a re-key can reach it."""
+        slot = self._data["slots"].get(username)
+        return isinstance(slot, dict) and isinstance(slot.get("public_key"), str)
+
+    @property
+    def generation(self) -> int:
+        """How many times the library key was replaced (0 for the key made at creation)."""
+        return int(self._data.get("generation", 0))
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """A deep copy of the file's contents (for building a re-keyed file)."""
+        copy: dict[str, Any] = json.loads(json.dumps(self._data))
+        return copy
+
     # -- what the library key vouches for --------------------------------------------------
     def _mac(self, key: bytes, purpose: str, payload: str) -> str:
         tag = hmac.new(derive_subkey(key, purpose), payload.encode(), hashlib.sha256).digest()
@@ -159,6 +155,39 @@ class KeySlots:
 
     def _kdf_payload(self) -> str:
         return json.dumps(self._data["kdf_default"], sort_keys=True)
+
+    def check_kdf_mac(self, key: bytes) -> None:
+        """Refuse to build on argon2 settings someone lowered in the file (LibraryError)."""
+        expected = self._data.get("kdf_mac")
+        if expected is not None and not hmac.compare_digest(
+                str(expected), self._mac(key, "kdf-default", self._kdf_payload())):
+            raise LibraryError(f"{self.path}: the argon2 settings in the key file were changed "
+                               "outside the studio; refusing to create a weaker key slot")
+
+    # -- older library keys, kept only for media written before a re-key --------------------
+    def media_keys(self, key: bytes) -> list[bytes]:
+        """The media key of ``key`` first, then those of earlier library keys, newest first.
+
+        Blobs are not re-encrypted by a re-key; the earlier media keys are kept here, sealed
+        under the current key, so those blobs still open while new ones use the new key.
+        """
+        keys = [derive_subkey(key, "media")]
+        sealed = self._data.get("media_history")
+        if isinstance(sealed, str):
+            try:
+                listed = json.loads(open_sealed(derive_subkey(key, "key-history"),
+                                                _unb64(sealed), self.library_id.encode()))
+                keys += [_unb64(k) for k in listed]
+            except (DecryptionFailed, ValueError, TypeError) as exc:
+                raise LibraryError(f"{self.path}: the list of earlier media keys is damaged "
+                                   "or was changed outside the studio") from exc
+        return keys
+
+    def seal_media_history(self, key: bytes, media_keys: list[bytes]) -> None:
+        """Store ``media_keys`` (earlier keys' media subkeys) sealed under ``key``."""
+        listed = json.dumps([_b64(k) for k in media_keys]).encode()
+        sealed = _b64(seal(derive_subkey(key, "key-history"), listed, self.library_id.encode()))
+        self._update(lambda data: data.__setitem__("media_history", sealed))
 
     def seal_settings(self, key: bytes) -> None:
         """MAC the library id and argon2 cost with the library key.
@@ -209,27 +238,51 @@ class KeySlots:
         return seq, digest
 
     # -- slots -----------------------------------------------------------------------------
-    def _aad(self, username: str) -> bytes:
-        return f"{self.library_id}\x00{username}".encode()
+    def _aad(self, username: str, part: str = "") -> bytes:
+        return f"{self.library_id}\x00{username}".encode() + (f"\x00{part}".encode()
+                                                               if part else b"")
 
     def add(self, username: str, password: str, library_key: bytes) -> None:
         """Wrap the library key for ``username``; replaces an existing slot (password change)."""
         check_password_strength(password)
-        expected = self._data.get("kdf_mac")
-        if expected is not None and not hmac.compare_digest(
-                str(expected), self._mac(library_key, "kdf-default", self._kdf_payload())):
-            raise LibraryError(f"{self.path}: the argon2 settings in the key file were changed "
-                               "outside the studio; refusing to create a weaker key slot")
+        self.check_kdf_mac(library_key)
         kdf = self.kdf_default
-        _check_floor(kdf, self.path)
+        check_floor(kdf, self.path)
         salt = os.urandom(16)
-        wrapped = seal(kdf.derive(password, salt), library_key, self._aad(username))
-        slot = {"kdf": "argon2id", "params": asdict(kdf), "salt": _b64(salt),
-                "wrapped_key": _b64(wrapped), "failures": 0, "last_failure": 0.0}
+        self._put_slot(username, self._new_slot(username, kdf, salt,
+                                                kdf.derive(password, salt), library_key))
 
+    def _new_slot(self, username: str, kdf: KdfParams, salt: bytes, wrapping: bytes,
+                  library_key: bytes) -> dict[str, Any]:
+        """A format 2 slot: a fresh key pair, its private half sealed under ``wrapping``."""
+        private, public = new_key_pair()
+        return {"kdf": "argon2id", "params": asdict(kdf), "salt": _b64(salt),
+                "public_key": _b64(public),
+                "private_key": _b64(seal(wrapping, private, self._aad(username, "private"))),
+                "wrapped_key": _b64(encrypt_to(public, library_key, self._aad(username))),
+                "failures": 0, "last_failure": 0.0}
+
+    def slot_data(self, username: str) -> dict[str, Any] | None:
+        """A copy of one slot, to put back with :meth:`restore_slot` if a change fails."""
+        slot = self.data["slots"].get(username)
+        return slot if isinstance(slot, dict) else None
+
+    def restore_slot(self, username: str, slot: dict[str, Any] | None) -> None:
+        if slot is None:
+            self.remove(username)
+        else:
+            self._update(lambda data: data["slots"].__setitem__(username, slot))
+
+    def _put_slot(self, username: str, slot: dict[str, Any]) -> None:
         def change(data: dict[str, Any]) -> None:
             data["slots"][username] = slot
+            data["format"] = KEYS_FORMAT  # an older studio cannot read format 2 slots
         self._update(change)
+
+    def wrap_for(self, username: str, library_key: bytes) -> str:
+        """The library key encrypted to ``username``'s public key (a re-key's new slot value)."""
+        public = _unb64(self._data["slots"][username]["public_key"])
+        return _b64(encrypt_to(public, library_key, self._aad(username)))
 
     def remove(self, username: str) -> None:
         if username in self._data["slots"]:
@@ -262,16 +315,35 @@ class KeySlots:
             self.kdf_default.derive(password, b"\x00" * 16)
             raise AuthError("wrong user name or password")
         sleep(self.failure_delay(username))
+        legacy = "public_key" not in slot
         try:
             params = KdfParams(**slot["params"])
-            _check_floor(params, self.path)
-            wrapping = params.derive(password, _unb64(slot["salt"]))
-            key = open_sealed(wrapping, _unb64(slot["wrapped_key"]), self._aad(username))
+            check_floor(params, self.path)
+            salt = _unb64(slot["salt"])
+            wrapping = params.derive(password, salt)
+            if legacy:
+                key = open_sealed(wrapping, _unb64(slot["wrapped_key"]), self._aad(username))
+            else:
+                private = open_sealed(wrapping, _unb64(slot["private_key"]),
+                                      self._aad(username, "private"))
         except DecryptionFailed:
             self._set_failures(username, failed=True)
             raise AuthError("wrong user name or password") from None
         except (KeyError, TypeError, ValueError) as exc:
             raise LibraryError(f"{self.path}: the key slot of {username!r} is damaged") from exc
+        if legacy:
+            # Upgrade to format 2 with the same salt and cost: no second argon2 derivation.
+            if self.matches_key(key):
+                self._put_slot(username, self._new_slot(username, params, salt, wrapping, key))
+            elif slot.get("failures"):
+                self._set_failures(username, failed=False)
+            return key
+        try:
+            key = decrypt_with(private, _unb64(slot["wrapped_key"]), self._aad(username))
+        except (DecryptionFailed, KeyError, ValueError) as exc:
+            raise LibraryError(f"{self.path}: the key slot of {username!r} is damaged (its "
+                               "password is right but the library key in it does not open)"
+                               ) from exc
         if slot.get("failures"):
             self._set_failures(username, failed=False)
         return key
@@ -290,14 +362,6 @@ def _read(path: Path) -> Any:
 def _validate(path: Path, data: Any) -> None:
     if not isinstance(data, dict) or not isinstance(data.get("slots"), dict):
         raise LibraryError(f"{path}: the key file is damaged")
-    if data.get("format") != KEYS_FORMAT:
+    if data.get("format") not in READABLE_FORMATS:
         raise LibraryError(f"{path}: key file format {data.get('format')!r} is not "
                            "supported by this version of the studio")
-
-
-def _check_floor(params: KdfParams, path: Path) -> None:
-    if (params.time_cost < MINIMUM_KDF.time_cost
-            or params.memory_cost_kib < MINIMUM_KDF.memory_cost_kib
-            or params.parallelism < MINIMUM_KDF.parallelism):
-        raise LibraryError(f"{path}: a key slot's argon2 cost is below the studio's floor; "
-                           "the key file was tampered with")

@@ -66,7 +66,7 @@ class Library:
         self.engine = engine
         self._lock = lock
         self.actor = actor
-        self.vault = MediaVault(layout.media, key)
+        self.vault = MediaVault(layout.media, slots.media_keys(key))
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         with self.read() as session:
             tz = session.get(LibrarySetting, "timezone")
@@ -102,6 +102,19 @@ class Library:
                 self.slots.anchor_audit_head(self._key, head.seq, head.digest)
         except (SQLAlchemyError, LibraryError, OSError):
             pass  # closing must never fail; verify reports a missing or stale anchor
+
+    def adopt_key(self, key: bytes) -> None:
+        """Carry on under a new library key after a re-key (studio/library/rekey.py).
+
+        The database and keys.json were replaced underneath this session; the engine, the
+        vault and the slots are rebuilt for the new key. The lock stays held throughout.
+        """
+        self.engine.dispose()
+        self._key = key
+        self.slots = KeySlots.load(self.layout.keys)
+        self.engine = make_engine(self.layout.db, key, read_only=self.read_only)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.vault = MediaVault(self.layout.media, self.slots.media_keys(key))
 
     def __enter__(self) -> Library:
         return self

@@ -3,24 +3,32 @@
 Plaintext only ever exists in memory. A blob is written to a temporary name, fsynced and
 renamed before the database row that points at it commits, so a crash leaves at worst an
 unreferenced (still encrypted) blob, never a row without its blob.
+
+New blobs use the current library key's media key. Blobs written before a re-key keep the
+key they were written with (they are not re-encrypted); reading tries the current key, then
+the earlier ones (KeySlots.media_keys): AES-GCM's tag tells a wrong key apart reliably.
 """
 
 from __future__ import annotations
 
 import contextlib
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from studio.errors import LibraryDamaged
-from studio.library.crypto import DecryptionFailed, derive_subkey, open_sealed, seal
+from studio.library.crypto import DecryptionFailed, open_sealed, seal
 from studio.library.fileio import atomic_write_bytes
 
 
 class MediaVault:
-    def __init__(self, root: Path, library_key: bytes) -> None:
+    def __init__(self, root: Path, media_keys: Sequence[bytes]) -> None:
+        """``media_keys``: the current media key first, then earlier ones (newest first)."""
+        if not media_keys:
+            raise ValueError("a media vault needs at least its current key")
         self.root = root
-        self._key = derive_subkey(library_key, "media")
+        self._key = media_keys[0]
+        self._earlier = tuple(media_keys[1:])
 
     def _path(self, name: str) -> Path:
         if len(name) != 32 or not all(c in "0123456789abcdef" for c in name):
@@ -41,11 +49,13 @@ class MediaVault:
             sealed = path.read_bytes()
         except FileNotFoundError as exc:
             raise LibraryDamaged(f"media blob {name} is missing from the library") from exc
-        try:
-            return open_sealed(self._key, sealed, name.encode("ascii"))
-        except DecryptionFailed as exc:
-            raise LibraryDamaged(f"media blob {name} is damaged (it fails its "
-                                 "authentication check)") from exc
+        for key in (self._key, *self._earlier):
+            try:
+                return open_sealed(key, sealed, name.encode("ascii"))
+            except DecryptionFailed:
+                continue
+        raise LibraryDamaged(f"media blob {name} is damaged (it fails its authentication "
+                             "check)")
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):

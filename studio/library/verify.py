@@ -149,7 +149,7 @@ def verify_library(layout: LibraryLayout, key: bytes) -> VerifyReport:
     finally:
         engine.dispose()
     report.media = len(names)
-    vault = MediaVault(layout.media, key)
+    vault = MediaVault(layout.media, KeySlots.load(layout.keys).media_keys(key))
     for display_id, blob, thumb, sha256 in names:
         for name in (blob, thumb):
             if name and not (layout.media / name[:2] / name).is_file():

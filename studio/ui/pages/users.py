@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 from studio.models.enums import ROLES
 from studio.ui import labels
 from studio.ui.context import USER, UiContext
-from studio.ui.dialogs import show_error
+from studio.ui.dialogs import show_error, show_info
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading
 from studio.ui.widgets.dialog_parts import ERROR_STYLE
-from studio.workflow.users import UserRow, add_user, disable_user, list_users
+from studio.workflow.users import DisableResult, UserRow, add_user, disable_user, list_users
 
 
 class AddUserDialog(QDialog):
@@ -164,8 +164,10 @@ class UsersPage(Page):
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Disable {name}").format(
             name=user.username), self.tr("Disable {name}? Their password stops opening the "
-                                         "library at once; their work and the audit log "
-                                         "stay.").format(name=user.username),
+                                         "library at once, and the library gets a new key so "
+                                         "no copy of the old one opens anything new; their "
+                                         "work and the audit log stay.").format(
+                                             name=user.username),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -175,6 +177,21 @@ class UsersPage(Page):
         box.open()
 
     def disable(self, username: str) -> None:
+        """Runs on the worker; the re-key takes seconds on a big library, so say so meanwhile."""
         lib = self.ctx.lib
-        self.ctx.op(lambda: disable_user(lib, username), changes={USER}, owner=self,
-                    failed=lambda exc: show_error(self, self.tr("Users"), user_message(exc)))
+        self.disable_button.setEnabled(False)
+        self.status_changed.emit(self.tr("Disabling {name} and giving the library a new "
+                                         "key…").format(name=username))
+        self.ctx.op(lambda: disable_user(lib, username), self._disabled, changes={USER},
+                    owner=self, failed=self._disable_failed)
+
+    def _disable_failed(self, exc: BaseException) -> None:
+        self.disable_button.setEnabled(self.selected() is not None)
+        self.status_changed.emit(self.status_text())
+        show_error(self, self.tr("Users"), user_message(exc))
+
+    def _disabled(self, result: DisableResult) -> None:
+        """Say what the re-key means; the sentences come from the workflow."""
+        notes = result.notes()
+        show_info(self, self.tr("Disabled {name}").format(name=result.username), notes[0],
+                  "\n\n".join(notes[1:]))
