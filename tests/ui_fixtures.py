@@ -20,7 +20,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.settings import UiSettings
 from studio.ui.worker import DatabaseWorker
 
-WAIT_MS = 10_000
+WAIT_MS = 30_000  # generous: a loaded 2-core CI machine is slow, and a pass is never slower
 PASSWORDS = {ADMIN: ADMIN_PW, AUTHOR: AUTHOR_PW, COMPLIANCE: COMPLIANCE_PW}
 
 
