@@ -17,6 +17,7 @@ from studio.library.library import Library
 from studio.library.search import search_story_ids
 from studio.models import MediaAsset, Story, Subject
 from studio.workflow.access import require
+from studio.workflow.edits import apply_changes, cleaned
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.text import MAX_NARRATIVE, clean_text
 
@@ -124,20 +125,12 @@ def edit_story(lib: Library, story: str, *, title: str | None = None,
     the cleaned values equal the stored ones.
     """
     require(lib.actor, "story.edit")
-    wanted: dict[str, object] = {}
-    if title is not None:
-        wanted["title"] = clean_title(title)
-    if narrative is not None:
-        wanted["narrative"] = clean_narrative(narrative)
-    if service_line is not None:
-        wanted["service_line"] = clean_service_line(service_line)
-    if tags is not None:
-        wanted["tags"] = clean_tags(tags)
+    wanted = cleaned({"title": (title, clean_title), "narrative": (narrative, clean_narrative),
+                      "service_line": (service_line, clean_service_line),
+                      "tags": (tags, clean_tags)})
     with lib.write() as session:
         row = get_by_display_id(session, Story, story)
-        changed = tuple(f for f in EDITABLE if f in wanted and wanted[f] != getattr(row, f))
-        for field in changed:
-            setattr(row, field, wanted[field])
+        changed = apply_changes(row, wanted, EDITABLE)
         if changed:
             session.flush()
             session.refresh(row)

@@ -26,6 +26,7 @@ from studio.library.library import Library
 from studio.models import Consent, Subject
 from studio.workflow.access import require
 from studio.workflow.consents import ADULT_AGE, age_on
+from studio.workflow.edits import apply_changes, cleaned
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.subjects import (
     SubjectRow,
@@ -57,27 +58,18 @@ def edit_subject(lib: Library, subject: str, *, name: str | None = None,
     the first name the first word of the name). One transaction with a ``subject.edit``
     event naming the changed fields only: the values are PHI."""
     require(lib.actor, "subject.edit")
-    wanted: dict[str, object] = {}
-    if name is not None:
-        wanted["name"] = clean_name(name)
-    if dob is not None:
-        wanted["date_of_birth"] = clean_birth(dob)
-    if email is not None:
-        wanted["email"] = clean_email(email)
-    if phone is not None:
-        wanted["phone"] = clean_phone(phone)
+    wanted = cleaned({"name": (name, clean_name), "date_of_birth": (dob, clean_birth),
+                      "email": (email, clean_email), "phone": (phone, clean_phone)})
     with lib.write() as session:
         person = get_by_display_id(session, Subject, subject)
         if first_name is not None:
             wanted["first_name"] = clean_first_name(first_name,
                                                     str(wanted.get("name", person.name)))
-        changed = tuple(f for f in FIELDS if f in wanted and wanted[f] != getattr(person, f))
-        if "date_of_birth" in changed:
-            new_birth = wanted["date_of_birth"]
+        new_birth = wanted.get("date_of_birth", person.date_of_birth)
+        if new_birth != person.date_of_birth:
             assert new_birth is None or isinstance(new_birth, dt.date)
             _check_birth_keeps_consents(session, person, new_birth)
-        for field in changed:
-            setattr(person, field, wanted[field])
+        changed = apply_changes(person, wanted, FIELDS)
         if changed:
             audit.record(session, lib.actor.username, "subject.edit", person.display_id,
                          {"changed": list(changed)})

@@ -1,4 +1,5 @@
-"""Pieces every dialog of the studio builds the same way: the error line and OK/Cancel."""
+"""Pieces every dialog and screen builds the same way: the error line, OK/Cancel, and a
+button gated by the workflow's reason."""
 
 from __future__ import annotations
 
@@ -27,3 +28,9 @@ def ok_cancel(dialog: QDialog, ok_text: str,
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def gate(button: QPushButton, reason: str | None, tip: str) -> None:
+    """Enable ``button`` only when the workflow gave no reason; the reason is its tooltip."""
+    button.setEnabled(reason is None)
+    button.setToolTip(tip if reason is None else reason[:1].upper() + reason[1:])
