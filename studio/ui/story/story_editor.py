@@ -131,7 +131,8 @@ class StoryEditor(QWidget):
             label.setVisible(not on)
             editor.setVisible(on)
         self.narrative.editor.setReadOnly(not on)
-        self.text_label.setText(self.tr("Story te&xt:") if on else
+        self.text_label.setText(self.tr("Story te&xt (editing: Ctrl+S saves, Esc cancels):")
+                                if on else
                                 self.tr("Story text (read-only; Edit to change it):"))
         self.edit_button.setVisible(not on)
         self.save_button.setVisible(on)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -76,7 +77,9 @@ class SubjectDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), self.name_edit)
         form.addRow(self.tr("&First name:"), self.first_edit)
-        form.addRow(self.tr("Date of &birth:"), dob_row)
+        dob_label = QLabel(self.tr("Date of &birth:"))
+        dob_label.setBuddy(self.dob_known)  # a row of two has no buddy of its own
+        form.addRow(dob_label, dob_row)
         form.addRow(self.tr("&Email:"), self.email_edit)
         form.addRow(self.tr("&Phone:"), self.phone_edit)
         note = muted(self.tr("The date of birth tells the consent wizard when a parent or "

@@ -46,7 +46,7 @@ class SubjectPicker(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setCompleter(completer)
-        self.new_button = QPushButton(self.tr("New &patient…"))
+        self.new_button = QPushButton(self.tr("&New patient…"))
         gate(self.new_button, why_not_do(ctx.lib, "subject.add"),
              self.tr("Add a patient who is not in the library yet"))
         self.new_button.clicked.connect(self.new_subject)
