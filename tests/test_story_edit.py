@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from factories import TODAY, consent, draft, subject_and_story
 from sqlalchemy import select
 
-from conftest import COMPLIANCE, COMPLIANCE_PW
+from conftest import AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
 from studio.errors import AuthError, BadInput, NotFound, RuleRefused
 from studio.library.library import Library, open_library
 from studio.models import Post, PostRevision, Subject
@@ -212,3 +213,32 @@ def test_clearing_a_minor_birth_date_under_a_parent_consent_is_refused(
                      signer_authority="mother")
     with pytest.raises(RuleRefused, match=f"was an adult when {signed} was signed"):
         edit_subject(author_lib, subject, dob="")
+
+
+def test_the_command_line_edits_too(library_path: Path, tmp_path: Path) -> None:
+    from test_cli import as_user, run
+
+    env = as_user(library_path, AUTHOR, AUTHOR_PW)
+    assert run("subject", "add", "--name", "Ana Example", env=env).returncode == 0
+    text = tmp_path / "story.txt"
+    text.write_text("Ana walked again.", encoding="utf-8")
+    assert run("story", "add", "--subject", "PT-1", "--title", "Walking", "--text-file",
+               str(text), "--tag", "rehab", env=env).returncode == 0
+    text.write_text("Ana ran the 5K. ✨ שלום", encoding="utf-8")
+    edited = run("--json", "story", "edit", "S-1", "--text-file", str(text), "--no-tags",
+                 "--service-line", "Sports medicine", env=env)
+    assert edited.returncode == 0, edited.stderr
+    assert json.loads(edited.stdout) == {"id": "S-1",
+                                         "changed": ["narrative", "service_line", "tags"]}
+    shown = json.loads(run("--json", "story", "show", "S-1", env=env).stdout)
+    assert (shown["text"], shown["tags"]) == ("Ana ran the 5K. ✨ שלום", [])
+    again = run("story", "edit", "S-1", "--title", "Walking", env=env)
+    assert again.stdout.strip() == "S-1: nothing to change"
+    bad = run("story", "edit", "S-1", "--title", "", env=env)
+    assert bad.returncode == 2 and "title: must not be empty" in bad.stderr
+    fixed = run("subject", "edit", "PT-1", "--name", "Ana Example-Ruiz", "--email", "",
+                env=env)
+    assert fixed.returncode == 0 and fixed.stdout.strip() == "PT-1: changed name"
+    officer = run("story", "edit", "S-1", "--title", "No",
+                  env=as_user(library_path, COMPLIANCE, COMPLIANCE_PW))
+    assert officer.returncode == 3 and "needs the author role" in officer.stderr
