@@ -24,7 +24,7 @@ from studio.ui.story.new_story_dialog import NewStoryDialog
 from studio.ui.story.story_editor import StoryEditor
 from studio.ui.story.subject_dialog import SubjectDialog
 from studio.workflow.audit_log import list_events
-from studio.workflow.stories import show_story
+from studio.workflow.stories import edit_story, show_story
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
@@ -290,3 +290,64 @@ def test_a_compliance_officer_sees_why_they_cannot_add_or_edit(
     qtbot.keyClick(view.narrative, Qt.Key.Key_E, CTRL)
     qtbot.wait(300)  # longer than a shortcut's animated click
     assert not editor.editing and view.narrative.isReadOnly()
+
+
+def test_the_patient_picker_searches_and_service_lines_are_offered(
+        qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
+    window = harness.window(story_path, AUTHOR)
+    edit_story(window.ctx.lib, "S-2", service_line="Orthopedics")
+    page = _stories(window)
+    qtbot.mouseClick(page.new_button, LEFT)
+    dialog = page.new_dialog
+    assert isinstance(dialog, NewStoryDialog)
+    qtbot.waitUntil(lambda: dialog.subject.combo.count() == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.service_line.count() == 1, timeout=WAIT_MS)
+    assert dialog.service_line.itemText(0) == "Orthopedics"
+    combo = dialog.subject.combo
+    assert [combo.itemText(i) for i in range(2)] == ["Rosa Alvarado (PT-1)", "Teo Marsh (PT-2)"]
+    qtbot.keyClicks(combo.lineEdit(), "mars")  # any part of the name, any case
+    assert dialog.subject.subject() == "PT-2"
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), "pt-1")
+    assert dialog.subject.subject() == "PT-1"
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), "Nobody Known")
+    qtbot.keyClicks(dialog.title_edit, "A title")
+    qtbot.mouseClick(dialog.add_button, LEFT)
+    assert "Choose the patient from the list" in dialog.error_label.text()
+    assert dialog.isVisible() and dialog.title_edit.text() == "A title"
+    qtbot.mouseClick(dialog.subject.new_button, LEFT)  # what was typed becomes the name
+    patient = dialog.subject.dialog
+    assert isinstance(patient, SubjectDialog) and patient.name_edit.text() == "Nobody Known"
+    patient.reject()
+    dialog.reject()
+
+
+def test_a_read_only_window_says_why_nothing_can_change(
+        qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
+    window = harness.window(story_path, AUTHOR, read_only=True)
+    page = _stories(window)
+    assert not page.new_button.isEnabled() and "read-only" in page.new_button.toolTip()
+    view = _open_story(qtbot, window)
+    assert not view.editor.edit_button.isEnabled()
+    assert "open read-only" in view.editor.edit_button.toolTip()
+
+
+def test_escape_in_the_new_story_dialog_asks_before_throwing_text_away(
+        qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
+    window = harness.window(story_path, AUTHOR)
+    page = _stories(window)
+    qtbot.mouseClick(page.new_button, LEFT)
+    dialog = page.new_dialog
+    assert isinstance(dialog, NewStoryDialog)
+    _active(qtbot, dialog)
+    qtbot.keyClicks(dialog.narrative.editor, "Half a story")
+    qtbot.keyClick(dialog.narrative.editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.box is not None and dialog.box.isVisible(), timeout=WAIT_MS)
+    assert dialog.box is not None
+    qtbot.mouseClick(dialog.box.button(QMessageBox.StandardButton.Cancel), LEFT)  # keep editing
+    assert dialog.isVisible() and dialog.narrative.text() == "Half a story"
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), LEFT)
+    qtbot.waitUntil(lambda: dialog.box is not None and dialog.box.isVisible(), timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.box.button(QMessageBox.StandardButton.Discard), LEFT)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT_MS)

@@ -93,9 +93,12 @@ def story_add(ctx: Context) -> int:
     return 0
 
 
-def _changed(display_id: str, changed: tuple[str, ...]) -> str:
-    return (f"{display_id}: changed {', '.join(c.replace('_', ' ') for c in changed)}"
-            if changed else f"{display_id}: nothing to change")
+def _emit_changed(ctx: Context, display_id: str, changed: tuple[str, ...]) -> int:
+    """What an edit did: the fields it changed, in words and for --json."""
+    ctx.emit(f"{display_id}: changed {', '.join(c.replace('_', ' ') for c in changed)}"
+             if changed else f"{display_id}: nothing to change",
+             {"id": display_id, "changed": list(changed)})
+    return 0
 
 
 def story_edit(ctx: Context) -> int:
@@ -105,9 +108,7 @@ def story_edit(ctx: Context) -> int:
     with ctx.open(writes=True) as lib:
         done = stories.edit_story(lib, a.story, title=a.title, narrative=narrative,
                                   service_line=a.service_line, tags=tags)
-    ctx.emit(_changed(done.row.display_id, done.changed),
-             {"id": done.row.display_id, "changed": list(done.changed)})
-    return 0
+    return _emit_changed(ctx, done.row.display_id, done.changed)
 
 
 def subject_edit(ctx: Context) -> int:
@@ -115,9 +116,7 @@ def subject_edit(ctx: Context) -> int:
     with ctx.open(writes=True) as lib:
         done = edit_subject(lib, a.subject, name=a.name, first_name=a.first_name, dob=a.dob,
                             email=a.email, phone=a.phone)
-    ctx.emit(_changed(done.row.display_id, done.changed),
-             {"id": done.row.display_id, "changed": list(done.changed)})
-    return 0
+    return _emit_changed(ctx, done.row.display_id, done.changed)
 
 
 def story_list(ctx: Context) -> int:

@@ -2,7 +2,9 @@
 
 The list is :class:`StoryTableModel` (ids in pages, rows on demand), so a 100,000-story
 library scrolls smoothly. Opening a story swaps the list for the story view; Back (Alt+Left or
-Escape) returns to the list where it was.
+Escape) returns to the list where it was, after asking when the story has unsaved edits.
+New story… (Ctrl+N while this screen is shown) opens :class:`NewStoryDialog`; the new story
+opens once it is saved.
 """
 
 from __future__ import annotations

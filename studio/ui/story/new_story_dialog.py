@@ -2,16 +2,25 @@
 
 Saving runs :func:`studio.workflow.stories.add_story` on the worker; it checks every field (the
 same rules as the command line: lengths, invisible or control characters...). A refusal is
-shown in the dialog in the workflow's words, and everything typed stays where it was.
+shown in the dialog in the workflow's words, and everything typed stays where it was; Cancel
+or Esc asks before throwing typed text away.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.errors import BadInput
 from studio.ui.context import STORY, UiContext
+from studio.ui.dialogs import ask
 from studio.ui.errors import user_message
 from studio.ui.story.fields import NarrativeEdit, ServiceLineBox, TagsField
 from studio.ui.story.subject_picker import SubjectPicker
@@ -59,6 +68,7 @@ class NewStoryDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(680, 620)
         self.subject.chosen.connect(lambda _id: self.title_edit.setFocus())
+        self.box: QMessageBox | None = None      # the open question, for tests
 
     def _add(self) -> None:
         subject = self.subject.subject()
@@ -80,6 +90,24 @@ class NewStoryDialog(QDialog):
         self.error_label.clear()
         self.ctx.op(lambda: add_story(lib, subject, title, text, service_line=line, tags=tags),
                     self._done, changes={STORY}, owner=self, failed=self._failed)
+
+    def typed_something(self) -> bool:
+        return any(t.strip() for t in (self.title_edit.text(), self.narrative.text(),
+                                       self.tags.edit.text()))
+
+    def reject(self) -> None:
+        """Cancel or Esc: with a title or text typed, ask first. A hidden dialog (the window
+        is locking or closing) goes at once."""
+        if not self.isVisible() or not self.typed_something():
+            super().reject()
+            return
+        Button = QMessageBox.StandardButton
+        self.box = ask(self, self.tr("Discard this story?"),
+                       self.tr("The new story is not saved yet. Discard what you typed?"),
+                       Button.Discard | Button.Cancel,
+                       lambda answer: super(NewStoryDialog, self).reject()
+                       if answer == Button.Discard else None)
+        self.box.button(Button.Cancel).setText(self.tr("Keep editing"))
 
     def _done(self, row: StoryRow) -> None:
         self.created.emit(row)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import BadInput
 from studio.ui.context import STORY, UiContext
+from studio.ui.dialogs import ask
 from studio.ui.errors import user_message
 from studio.ui.pages.base import muted
 from studio.ui.story.fields import NarrativeEdit, ServiceLineBox, TagsField
@@ -238,14 +239,4 @@ class StoryEditor(QWidget):
 
     def _ask(self, text: str, buttons: Button, answered: Callable[[Button], None],
              informative: str = "") -> None:
-        """A window-modal question opened with ``open()``, so the event loop keeps running."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"), text,
-                          buttons, self)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setAccessibleName(self.tr("Unsaved changes"))
-        if informative:
-            box.setInformativeText(informative)
-        box.buttonClicked.connect(lambda button: answered(box.standardButton(button)))
-        self.box = box
-        box.open()
+        self.box = ask(self, self.tr("Unsaved changes"), text, buttons, answered, informative)
