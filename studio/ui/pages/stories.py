@@ -2,19 +2,23 @@
 
 The list is :class:`StoryTableModel` (ids in pages, rows on demand), so a 100,000-story
 library scrolls smoothly. Opening a story swaps the list for the story view; Back (Alt+Left or
-Escape) returns to the list where it was.
+Escape) returns to the list where it was, after asking when the story has unsaved edits.
+New story… (Ctrl+N while this screen is shown) opens :class:`NewStoryDialog`; the new story
+opens once it is saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QStackedLayout,
     QTableView,
     QVBoxLayout,
@@ -32,7 +36,12 @@ from studio.ui.story_table import (
     COL_UPDATED,
     StoryTableModel,
 )
-from studio.workflow.stories import count_stories
+from studio.ui.widgets.dialog_parts import gate
+from studio.workflow.abilities import why_not_do
+from studio.workflow.stories import StoryRow, count_stories
+
+if TYPE_CHECKING:
+    from studio.ui.story.new_story_dialog import NewStoryDialog
 
 HEADER_STATE = "stories/header"
 
@@ -46,10 +55,23 @@ class StoriesPage(Page):
         self.table = self._build_table()
         self.story_view: QWidget | None = None
 
+        self.new_button = QPushButton(self.tr("&New story…"))
+        gate(self.new_button, why_not_do(ctx.lib, "story.add"),
+             self.tr("Add a patient's story (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_story)
+        # Only while this screen is shown: a hidden widget's shortcut does not fire, so the
+        # Consents screen keeps its own Ctrl+N.
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_button.click,
+                  context=Qt.ShortcutContext.WindowShortcut)
+        self.new_dialog: NewStoryDialog | None = None
+
         list_page = QWidget()
         column = QVBoxLayout(list_page)
         column.setContentsMargins(16, 12, 16, 8)
-        column.addWidget(heading(self.tr("Stories")))
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Stories")), 1)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(top)
         column.addWidget(self.table, 1)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(list_page)
@@ -113,7 +135,8 @@ class StoriesPage(Page):
             total, self.tr("{n} stories").format(n=total))
 
     def _announce(self) -> None:
-        if self.isVisible():
+        # With a story open the status bar keeps what the story view said (what was saved).
+        if self.isVisible() and self.story_view is None:
             self.status_changed.emit(self.status_text())
 
     def save_layout(self) -> None:
@@ -136,14 +159,42 @@ class StoriesPage(Page):
             self.show_story(row.display_id)
 
     def show_story(self, display_id: str) -> None:
+        """Open ``display_id``; a story open with unsaved changes asks first."""
+        view = self.story_view
+        if view is None:
+            self._replace_story(display_id)
+        elif view.display_id == display_id:
+            self._stack.setCurrentWidget(view)  # the same story: keep what is being typed
+        else:
+            view.request_leave(lambda: self._replace_story(display_id))
+
+    def _replace_story(self, display_id: str) -> None:
         from studio.ui.pages.story_view import StoryView
 
         self.close_story()
         view = StoryView(self.ctx, display_id)
         view.back_requested.connect(self.close_story)
+        view.status.connect(self.status_changed)
         self.story_view = view
         self._stack.addWidget(view)
         self._stack.setCurrentWidget(view)
+
+    # -- adding ----------------------------------------------------------------------------
+    def new_story(self) -> None:
+        if not self.new_button.isEnabled():
+            return
+        from studio.ui.story.new_story_dialog import NewStoryDialog
+
+        dialog = NewStoryDialog(self.ctx, self)
+        dialog.created.connect(self._story_added)
+        dialog.finished.connect(dialog.deleteLater)
+        self.new_dialog = dialog
+        dialog.open()
+
+    def _story_added(self, row: StoryRow) -> None:
+        self.show_story(row.display_id)
+        self.status_changed.emit(self.tr("Added {id}. Add pictures, record consent, then "
+                                         "write posts.").format(id=row.display_id))
 
     def close_story(self) -> None:
         view, self.story_view = self.story_view, None

@@ -1,4 +1,5 @@
-"""Pieces every dialog of the studio builds the same way: the error line and OK/Cancel."""
+"""Pieces every dialog and screen builds the same way: the error line, OK/Cancel, and a
+button gated by the workflow's reason."""
 
 from __future__ import annotations
 
@@ -47,3 +48,9 @@ def labelled_row(text: str, field: QWidget, *after: QWidget) -> QHBoxLayout:
     for widget in after:
         row.addWidget(widget)
     return row
+
+
+def gate(button: QPushButton, reason: str | None, tip: str) -> None:
+    """Enable ``button`` only when the workflow gave no reason; the reason is its tooltip."""
+    button.setEnabled(reason is None)
+    button.setToolTip(tip if reason is None else reason[:1].upper() + reason[1:])
