@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from studio import __version__
 from studio.errors import StudioError
+from studio.library.diskfull import disk_full
 
 EXIT_USAGE = 2
 
@@ -66,19 +67,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("studio: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
-    except OSError as exc:
-        if args.debug:
-            raise
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"studio: cannot complete: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
     except Exception as exc:
         if args.debug:
             raise
-        print(f"studio: internal error ({type(exc).__name__}); this is a bug. Run again with "
-              "--debug and report the output (it may contain file names, not story text).",
-              file=sys.stderr)
+        print(f"studio: {_unexpected(exc)}", file=sys.stderr)
         return 1
+
+
+def _unexpected(exc: Exception) -> str:
+    """The one line for an error no layer turned into a StudioError."""
+    full = disk_full(exc)
+    if full is not None:
+        return str(full)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"cannot complete: {exc.strerror or exc}{where}"
+    return (f"internal error ({type(exc).__name__}); this is a bug. Run again with --debug "
+            "and report the output (it may contain file names, not story text).")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -137,10 +137,15 @@ class PendingFiles:
     def write(self, final: Path, data: bytes) -> WrittenFile:
         _sweep_stale_temps(final)
         tmp = temp_sibling(final)
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            with open(tmp, "xb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:  # a full disk: the partial copy must not stay behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
         self.pending.append((tmp, final))
         record = WrittenFile(final.name, hashlib.sha256(data).hexdigest(), len(data))
         self.files[final.name] = record
