@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         if args.debug:
             raise
-        print(f"studio: {exc}", file=sys.stderr)
+        print(f"studio: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("studio: interrupted; nothing half-written was kept", file=sys.stderr)
@@ -70,8 +70,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(f"studio: {_unexpected(exc)}", file=sys.stderr)
+        print(f"studio: {one_line(_unexpected(exc))}", file=sys.stderr)
         return 1
+
+
+def one_line(text: str) -> str:
+    """The message on one terminal line, whatever it quotes.
+
+    Messages name files and values a person or an attacker chose: a file name may hold CR/LF
+    (forging a second "studio:" line for a script that reads stderr), terminal escapes or a
+    right-to-left override. Those characters are shown escaped, never obeyed.
+    """
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 def _unexpected(exc: Exception) -> str:
