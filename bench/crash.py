@@ -199,7 +199,7 @@ def _check_exports(lib_path: Path, key: bytes, out: Path) -> list[str]:
     engine = make_engine(LibraryLayout(lib_path).db, key, read_only=True)
     with Session(engine) as s:
         exports = [(e.display_id, e.kind, dict(e.params), dict(e.files))
-                   for e in s.scalars(select(Export))]
+                   for e in s.scalars(select(Export).order_by(Export.id))]
     engine.dispose()
     problems = []
     recorded: dict[Path, str] = {}

@@ -108,14 +108,15 @@ def sweep_stale_staging(out: Path) -> int:
         return 0
     for entry in out.iterdir():
         m = re.fullmatch(re.escape(STAGING_PREFIX) + r"(\d+)-[0-9a-f]+\.part", entry.name)
-        if not m or not entry.is_dir() or _alive(int(m.group(1))):
+        if not m or not entry.is_dir() or alive(int(m.group(1))):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (ours counts as running)."""
     if pid == os.getpid():
         return True
     try:
