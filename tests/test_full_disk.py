@@ -22,8 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from exporters.builders import ALL_CHANNELS, approve_all, at, submit
-from factories import consent, subject_and_story
+from exporters.builders import approve_all, at, submit
+from factories import consented_copy
 from PIL import Image
 from sqlalchemy import func, select
 
@@ -48,14 +48,14 @@ def _noise_jpeg(size: tuple[int, int] = (1400, 1400)) -> bytes:
 
 @pytest.fixture(scope="module")
 def full_library(template_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two approved Facebook posts of ~56 KB text, each with an incompressible picture."""
-    import shutil
+    return _two_big_posts(template_library, tmp_path_factory.mktemp("full") / "Full.studio")
 
-    path = tmp_path_factory.mktemp("full") / "Full.studio"
-    shutil.copytree(template_library, path)
+
+def _two_big_posts(template: Path, path: Path) -> Path:
+    """Two approved Facebook posts of ~56 KB text, each with an incompressible picture."""
+    subject, story = consented_copy(template, path, channels="facebook",
+                                    uses="first-name,photo")
     with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:
-        subject, story = subject_and_story(lib)
-        consent(lib, subject, channels=ALL_CHANNELS, uses="first-name,photo,condition")
         pic = media.import_media(lib, story, _noise_jpeg(), name="noise.jpg",
                                  alt_text="A patient on a trail", depicts=[subject]).display_id
         ids = []

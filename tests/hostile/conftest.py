@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factories import consent, subject_and_story
+from factories import consented_copy
 
 from conftest import AUTHOR, AUTHOR_PW
 from studio.library.library import Library, open_library
@@ -17,11 +17,8 @@ from studio.library.library import Library, open_library
 def hostile_template(template_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """PT-1 with consent for photos on Instagram and Facebook, and story S-1."""
     path = tmp_path_factory.mktemp("hostile") / "Hostile.studio"
-    shutil.copytree(template_library, path)
-    with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:
-        subject, story = subject_and_story(lib)
-        assert (subject, story) == ("PT-1", "S-1")
-        consent(lib, subject, channels="instagram,facebook,blog", uses="first-name,photo")
+    assert consented_copy(template_library, path, channels="instagram,facebook,blog",
+                          uses="first-name,photo") == ("PT-1", "S-1")
     return path
 
 

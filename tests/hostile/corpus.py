@@ -106,6 +106,7 @@ BIDI_OVERRIDE = "Rosa walks again \u202egnp.exe\u202c"
 # Names a file can really have on Linux; none may escape the chosen folder or run anything.
 HOSTILE_FILE_NAMES = {
     "dot-dot": "..photo..png",
+    "path-escape": "../../../../etc/cron.d/photo.png",   # as a name handed to the workflow
     "cr-lf": "photo\r\nstudio: forged line.png",
     "shell": "$(touch PWNED); `touch PWNED2` | & > x.png",
 }

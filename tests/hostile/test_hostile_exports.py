@@ -26,7 +26,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from exporters.builders import ALL_CHANNELS, at, submit
-from factories import TODAY, consent, subject_and_story
+from factories import TODAY, consented_copy, png
 from jinja2.exceptions import SecurityError, UndefinedError
 from sqlalchemy import select
 
@@ -67,14 +67,11 @@ def _payload_posts() -> list[dict[str, object]]:
 def exported_library(template_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Approved posts carrying every payload, approved by an officer named like a formula."""
     path = tmp_path_factory.mktemp("hostile-exports") / "Out.studio"
-    shutil.copytree(template_library, path)
+    subject, story = consented_copy(template_library, path, channels=ALL_CHANNELS,
+                                    uses="first-name,photo,condition")
     with open_library(path, ADMIN, password=ADMIN_PW) as lib:
         users.add_user(lib, OFFICER, OFFICER_PW, ["compliance"], display_name=OFFICER_NAME)
     with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:
-        subject, story = subject_and_story(lib)
-        consent(lib, subject, channels=ALL_CHANNELS, uses="first-name,photo,condition")
-        from factories import png
-
         pic = media.import_media(lib, story, png(size=(1200, 1200)), name="p.png",
                                  alt_text=ALT, depicts=[subject]).display_id
         with lib.write() as session:  # no workflow names campaigns yet; the calendar will
@@ -105,6 +102,15 @@ def _copy(library: Path, tmp_path: Path) -> Path:
     return dest
 
 
+def _calendar_via_cli(library: Path, tmp_path: Path, fmt: str, name: str) -> bytes:
+    """`studio export calendar` on a copy of ``library``; the file it wrote."""
+    out = tmp_path / name
+    done = run_studio(_copy(library, tmp_path), ["export", "calendar", "--format", fmt,
+                                                 "--out", str(out)], ROOT)
+    assert done.returncode == 0, done.stderr
+    return out.read_bytes()
+
+
 def _rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8").removeprefix("\ufeff"),
                                        newline="")))
@@ -112,12 +118,7 @@ def _rows(data: bytes) -> list[list[str]]:
 
 def test_spreadsheet_csv_neutralises_every_column_people_type(exported_library: Path,
                                                               tmp_path: Path) -> None:
-    library = _copy(exported_library, tmp_path)
-    out = tmp_path / "plan.csv"
-    done = run_studio(library, ["export", "calendar", "--format", "csv", "--out", str(out)],
-                      ROOT)
-    assert done.returncode == 0, done.stderr
-    header, *body = _rows(out.read_bytes())
+    header, *body = _rows(_calendar_via_cli(exported_library, tmp_path, "csv", "plan.csv"))
     assert tuple(header) == HEADER and len(body) == len(_payload_posts())
     for row in body:
         for column, cell in zip(header, row, strict=True):
@@ -151,12 +152,7 @@ def test_scheduler_csvs_keep_text_exact_and_warn_about_each_formula(
 
 def test_ics_injection_stays_inside_its_property(exported_library: Path,
                                                  tmp_path: Path) -> None:
-    library = _copy(exported_library, tmp_path)
-    out = tmp_path / "plan.ics"
-    done = run_studio(library, ["export", "calendar", "--format", "ics", "--out", str(out)],
-                      ROOT)
-    assert done.returncode == 0, done.stderr
-    data = out.read_bytes()
+    data = _calendar_via_cli(exported_library, tmp_path, "ics", "plan.ics")
     assert all(b"\r" not in line and b"\n" not in line for line in data.split(b"\r\n"))
     cal = icalendar.Calendar.from_ical(data)
     events = cal.walk("VEVENT")
