@@ -25,6 +25,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+import vobject
 from exporters.builders import ALL_CHANNELS, at, submit
 from factories import TODAY, consented_copy, png
 from jinja2.exceptions import SecurityError, UndefinedError
@@ -33,16 +34,17 @@ from sqlalchemy import select
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW
 from hostile import corpus
 from hostile.harness import ROOT, run_studio
+from studio.errors import BadInput
 from studio.exporters import consent_form, package
 from studio.exporters.spreadsheet_csv import HEADER
-from studio.library.library import open_library
+from studio.library.library import Library, open_library
 from studio.models import Campaign, Post
 from studio.workflow import media, posts, review, users
 from studio.workflow.exports import export_calendar
 
 OFFICER, OFFICER_PW = "cora", "cora-review-password"
 OFFICER_NAME = "=HYPERLINK(\"http://evil.example\",\"Cora\")"
-CAMPAIGN = "@SUM(1+1)*cmd|' /C calc'!A0"
+CAMPAIGN = "@SUM(1+1)*cmd|' /C calc'!A0, Heart; Month: 2031"  # a formula, and , ; : for ICS
 ALT = "+1+cmd|' /C calc'!A0 a patient smiling"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 EVALUATED = ("49", "<class", "uid=", "<module", "<function", "{'")  # what a payload would print
@@ -163,7 +165,15 @@ def test_ics_injection_stays_inside_its_property(exported_library: Path,
     for injection in corpus.ICS_INJECTION:
         event = by_title[injection.split("\n")[0].strip()]
         assert str(event["DESCRIPTION"]) == injection.replace("\r\n", "\n")
-        assert CAMPAIGN in [str(c) for c in event["CATEGORIES"].cats]
+    # icalendar leaves escapes in CATEGORIES when reading; vobject reads the list as written.
+    for vevent in vobject.readOne(data.decode("utf-8")).vevent_list:
+        assert vevent.categories.value[1:] == [CAMPAIGN]  # after the channel's label
+
+
+def test_a_title_cannot_carry_a_line_break_into_a_summary(hostile_lib: Library) -> None:
+    with pytest.raises(BadInput, match=r"title: contains the control character U\+000D"):
+        posts.draft_post(hostile_lib, "S-1", "facebook", "Rosa walks again!",
+                         title="Walk\r\nBEGIN:VEVENT")
 
 
 def test_template_payloads_in_posts_print_as_typed(exported_library: Path,
