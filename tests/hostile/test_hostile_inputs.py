@@ -225,3 +225,23 @@ def test_hostile_file_names_become_one_inert_label(key: str, hostile_lib: Librar
     assert after["media files"] == before["media files"] + 2
     assert sorted(p for p in tmp_path.rglob("*") if not p.is_relative_to(
         hostile_lib.layout.root)) == outside
+
+
+@pytest.mark.parametrize("channel", ["facebook", "blog"])
+def test_the_longest_text_a_channel_allows_is_checked_without_hanging(channel: str) -> None:
+    """The composer checks as one types. Readability used to scan every word of the text once
+    per sentence (quadratic: 6.5 s of CPU for a 100,000-character article of short sentences,
+    2.6 s for the longest Facebook post); now each sentence takes its slice and the whole
+    check needs 0.2 s. The bound guards against the quadratic coming back; it is not a speed
+    target (bench/checks.py measures those)."""
+    import time
+
+    from studio.channels import channel as channel_spec
+    from studio.workflow.review import check_text
+
+    limit = channel_spec(channel).text_limit
+    sentence = "Rosa ran. "  # many short sentences: the worst case for the old scan
+    text = (sentence * (limit // len(sentence) + 1))[:limit].strip()
+    started = time.process_time()
+    check_text(channel, text)
+    assert time.process_time() - started < 1.5
