@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from studio.models.enums import ROLES
 from studio.ui import labels
 from studio.ui.context import USER, UiContext
 from studio.ui.errors import user_message
-from studio.ui.widgets.dialog_parts import error_label, ok_cancel
+from studio.ui.widgets.dialog_parts import error_label, ok_cancel, stack
 from studio.ui.widgets.password_pair import PasswordPair
 from studio.workflow.users import UserRow, add_user, set_password
 
@@ -53,11 +52,7 @@ class AddUserDialog(QDialog):
         self.pair.add_rows(form)
         self.error_label = error_label()
         self.buttons, self.add_button = ok_cancel(self, self.tr("Add user"), self._add)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        stack(self, form, self.error_label, self.buttons)
 
     def _add(self) -> None:
         password = self.pair.typed(self.error_label)
@@ -105,12 +100,7 @@ class SetPasswordDialog(QDialog):
         self.pair.add_rows(form, self.tr("New &password:"))
         self.error_label = error_label()
         self.buttons, self.set_button = ok_cancel(self, self.tr("Set password"), self._set)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        stack(self, intro, form, self.error_label, self.buttons)
 
     def _set(self) -> None:
         password = self.pair.typed(self.error_label)
