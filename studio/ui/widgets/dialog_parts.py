@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +37,18 @@ def ok_cancel(dialog: QDialog, ok_text: str,
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def stack(dialog: QDialog, *parts: QWidget | QLayout, min_width: int = 460) -> QVBoxLayout:
+    """The usual dialog body: ``parts`` (intro, form, error line, buttons) top to bottom."""
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    dialog.setMinimumWidth(min_width)
+    return layout
 
 
 def labelled_row(text: str, field: QWidget, *after: QWidget) -> QHBoxLayout:
