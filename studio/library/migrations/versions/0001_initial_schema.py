@@ -227,6 +227,9 @@ def upgrade() -> None:
     sqlite_autoincrement=True
     )
     with op.batch_alter_table('posts', schema=None) as batch_op:
+        # The expiry sweep and revocation follow a consent to the posts whose current revision
+        # relies on it: without this index each consent scanned every post (hours at 300,000).
+        batch_op.create_index(batch_op.f('ix_posts_current_revision_id'), ['current_revision_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_posts_scheduled_at'), ['scheduled_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_posts_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_posts_story_id'), ['story_id'], unique=False)
@@ -418,6 +421,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_posts_story_id'))
         batch_op.drop_index(batch_op.f('ix_posts_status'))
         batch_op.drop_index(batch_op.f('ix_posts_scheduled_at'))
+        batch_op.drop_index(batch_op.f('ix_posts_current_revision_id'))
 
     op.drop_table('posts')
     with op.batch_alter_table('media', schema=None) as batch_op:
