@@ -221,19 +221,32 @@ def run_main(doc: str, report: Callable[[int, Path], None], prefix: str) -> int:
     """The command line every story-library benchmark shares: --stories, --out, --keep."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--stories", type=int, default=100_000)
+    add_folder_options(parser)
+    args = parser.parse_args()
+    with work_folder(args.out, args.keep, prefix) as out:
+        report(args.stories, out)
+    return 0
+
+
+def add_folder_options(parser: argparse.ArgumentParser) -> None:
+    """--out DIR and --keep, as every benchmark that builds a library takes them."""
     parser.add_argument("--out", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    out = Path(args.out or tempfile.mkdtemp(prefix=prefix))
-    out.mkdir(parents=True, exist_ok=True)
+
+
+@contextlib.contextmanager
+def work_folder(out: Path | None, keep: bool, prefix: str) -> Iterator[Path]:
+    """The benchmark's folder (a new temporary one by default), deleted at the end unless
+    ``keep``."""
+    folder = Path(out or tempfile.mkdtemp(prefix=prefix))
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        report(args.stories, out)
+        yield folder
     finally:
-        if args.keep:
-            print(f"kept {out}")
+        if keep:
+            print(f"kept {folder}")
         else:
-            shutil.rmtree(out, ignore_errors=True)
-    return 0
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def report(n: int, out: Path) -> None:
