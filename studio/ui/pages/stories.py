@@ -44,7 +44,8 @@ from studio.workflow.abilities import why_not_do
 from studio.workflow.stories import StoryRow, count_stories
 from studio.workflow.story_list import StoryListing
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when first used: start-up stays fast
+    from studio.ui.pages.story_view import StoryView
     from studio.ui.story.new_story_dialog import NewStoryDialog
 
 HEADER_STATE = "stories/header"
@@ -60,7 +61,7 @@ class StoriesPage(Page):
         listing = ctx.settings.story_listing
         self.model = StoryTableModel(ctx.lib, self, submit=self._submit_read, listing=listing)
         self.table = self._build_table()
-        self.story_view: QWidget | None = None
+        self.story_view: StoryView | None = None
         self.filters = StoryFilterBar(ctx)
         self.filters.choose(listing.service_line, listing.status)
         self.filters.changed.connect(self._filters_changed)
@@ -204,6 +205,18 @@ class StoriesPage(Page):
     def save_layout(self) -> None:
         self.ctx.settings.set_layout_state(HEADER_STATE,
                                            self.table.horizontalHeader().saveState())
+
+    # -- unsaved edits of the open story ---------------------------------------------------
+    def unsaved_changes(self) -> str | None:
+        view = self.story_view
+        return view.unsaved_changes() if view is not None else None
+
+    def save_unsaved(self, done: Callable[[str | None], None]) -> None:
+        view = self.story_view
+        if view is not None:
+            view.save_unsaved(done)
+        else:
+            done(None)
 
     # -- opening ---------------------------------------------------------------------------
     def open_item(self, display_id: str) -> bool:
