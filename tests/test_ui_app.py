@@ -189,6 +189,7 @@ def test_double_click_shows_the_story_text_and_escape_goes_back(
         qtbot: QtBot, studio: StudioApp) -> None:
     window = _open_main_window(qtbot, studio)
     page = _stories(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=WAIT_MS)  # ids from the worker
     index = page.model.index(0, COL_TITLE)
     qtbot.waitUntil(lambda: index.data() != "", timeout=WAIT_MS)  # rows fill in from the worker
     title = index.data()

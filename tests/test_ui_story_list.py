@@ -1,5 +1,5 @@
 """The Stories list: header clicks sort in the database, filters, both kept per computer, and
-the Stories and Consents screens read the library only on the database worker."""
+the Stories, Consents and Audit screens read the library only on the database worker."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from conftest import AUTHOR, AUTHOR_PW
 from studio.library.library import Library, open_library
 from studio.models import Story, Subject
 from studio.ui.main_window import MainWindow
+from studio.ui.pages.audit import AuditPage
 from studio.ui.pages.consents import ConsentsPage
 from studio.ui.pages.stories import StoriesPage
 from studio.ui.story_table import COL_SERVICE_LINE, COL_TITLE, PAGE_SIZE
@@ -137,7 +138,7 @@ def test_sort_and_filters_survive_reopening_the_window(
         "title", chosen.descending, "Oncology", None)
 
 
-def test_stories_and_consents_read_the_library_only_on_the_worker(
+def test_stories_consents_and_audit_read_the_library_only_on_the_worker(
         qtbot: QtBot, harness: UiHarness, many_path: Path) -> None:
     lib = open_library(many_path, AUTHOR, password=AUTHOR_PW)
     with ui_thread_statements(lib) as on_ui_thread:
@@ -164,5 +165,10 @@ def test_stories_and_consents_read_the_library_only_on_the_worker(
         harness.idle()  # the workflow's answer on Revoke for the selected consent
         consents.open_item("PT-1")
         qtbot.waitUntil(lambda: consents.person.currentData() == "PT-1", timeout=WAIT_MS)
+        audit = window.show_page("audit")
+        assert isinstance(audit, AuditPage)
+        qtbot.waitUntil(lambda: audit.model.rowCount() > 0
+                        and audit.actor.count() > 1, timeout=WAIT_MS)
+        audit.table.scrollToBottom()
         harness.idle()
     assert on_ui_thread == []

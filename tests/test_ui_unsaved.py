@@ -11,7 +11,7 @@ from factories import consent, subject_and_story
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from ui_fixtures import WAIT_MS, close_library
+from ui_fixtures import WAIT_MS, close_library, signed_in
 from ui_flows import open_composer, show_tab, type_text
 
 from conftest import AUTHOR, AUTHOR_PW
@@ -52,18 +52,6 @@ def studio(qtbot: QtBot, story_path: Path, settings: UiSettings) -> Iterator[Stu
     app.quit()
 
 
-def _sign_in(qtbot: QtBot, studio: StudioApp) -> MainWindow:
-    studio.start(auto=False)
-    dialog = studio.dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.password_edit, AUTHOR_PW)
-    qtbot.mouseClick(dialog.sign_in_button, LEFT)
-    qtbot.waitUntil(lambda: studio.window is not None and studio.window.isVisible(),
-                    timeout=WAIT_MS)
-    assert studio.window is not None
-    return studio.window
-
-
 def _edit_story(qtbot: QtBot, window: MainWindow, text: str) -> StoryEditor:
     window.open_item("S-1")
     page = window.page("stories")
@@ -92,7 +80,7 @@ def _narrative(path: Path) -> str:
 
 def test_quit_asks_cancel_keeps_editing_and_save_saves_then_quits(
         qtbot: QtBot, studio: StudioApp, story_path: Path) -> None:
-    window = _sign_in(qtbot, studio)
+    window = signed_in(qtbot, studio)
     editor = _edit_story(qtbot, window, " Then she ran.")
     window.quit_action.trigger()                                # Ctrl+Q
     box = _question(qtbot, window)
@@ -108,7 +96,7 @@ def test_quit_asks_cancel_keeps_editing_and_save_saves_then_quits(
 
 def test_a_refused_save_cancels_the_lock_and_says_why_discard_locks(
         qtbot: QtBot, studio: StudioApp, story_path: Path) -> None:
-    window = _sign_in(qtbot, studio)
+    window = signed_in(qtbot, studio)
     editor = _edit_story(qtbot, window, " Call 312-555-0199")
     editor.title_edit.setText("\u202eReversed title")          # the workflow refuses this
     window.lock_action.trigger()                                # Ctrl+L
@@ -128,9 +116,9 @@ def test_a_refused_save_cancels_the_lock_and_says_why_discard_locks(
     assert _narrative(story_path) == STORED
 
 
-def test_the_idle_lock_does_not_ask_discards_and_names_it_after_sign_in(
+def test_the_idle_lock_does_not_ask_discards_and_names_it_aftersigned_in(
         qtbot: QtBot, studio: StudioApp, story_path: Path, tmp_path: Path) -> None:
-    window = _sign_in(qtbot, studio)
+    window = signed_in(qtbot, studio)
     _edit_story(qtbot, window, SECRET)
     window.idle.set_timeout_ms(30)
     qtbot.waitUntil(lambda: studio.window is None, timeout=WAIT_MS)
@@ -139,7 +127,7 @@ def test_the_idle_lock_does_not_ask_discards_and_names_it_after_sign_in(
             if w.isVisible()] == ["SignInDialog"]
     studio.dialog.deleteLater()  # type: ignore[union-attr]
     studio.dialog = None
-    again = _sign_in(qtbot, studio)
+    again = signed_in(qtbot, studio)
     box = again.discarded_box
     assert box is not None and box.isVisible()
     assert "S-1: story text" in box.text() and "discarded" in box.text()
@@ -158,7 +146,7 @@ def test_switching_library_saves_the_composers_drafts_first(
         tmp_path: Path) -> None:
     other = tmp_path / "Other.studio"
     shutil.copytree(template_library, other)
-    window = _sign_in(qtbot, studio)
+    window = signed_in(qtbot, studio)
     composer = open_composer(qtbot, window)
     show_tab(composer, "instagram")
     type_text(qtbot, composer.editors["instagram"].text, "Back on her feet.")

@@ -13,12 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
 from studio.library.library import Library, open_library
+from studio.ui.app import StudioApp
 from studio.ui.context import UiContext
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import UiSettings
@@ -102,6 +104,19 @@ def ui_thread_statements(lib: Library) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(lib.engine, "before_cursor_execute", check)
+
+
+def signed_in(qtbot: QtBot, studio: StudioApp, password: str = AUTHOR_PW) -> MainWindow:
+    """Sign in through the app's own dialog (no remembered key) and wait for the window."""
+    studio.start(auto=False)
+    dialog = studio.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.password_edit, password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.window is not None and studio.window.isVisible(),
+                    timeout=WAIT_MS)
+    assert studio.window is not None
+    return studio.window
 
 
 def message_boxes(parent: QWidget) -> list[QMessageBox]:

@@ -10,7 +10,7 @@ opens once it is saved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -59,7 +59,7 @@ class StoriesPage(Page):
         self.total: int | None = None       # stories the listing shows; None while counting
         self._counting = 0                  # the newest count asked for; older ones are dropped
         listing = ctx.settings.story_listing
-        self.model = StoryTableModel(ctx.lib, self, submit=self._submit_read, listing=listing)
+        self.model = StoryTableModel(ctx.lib, self, submit=ctx.submit_read, listing=listing)
         self.table = self._build_table()
         self.story_view: StoryView | None = None
         self.filters = StoryFilterBar(ctx)
@@ -98,12 +98,6 @@ class StoriesPage(Page):
         self.model.modelReset.connect(self._count)
         self._count()
         self.filters.reload()
-
-    def _submit_read(self, fn: Callable[[], Any], done: Callable[[Any], None],
-                     failed: Callable[[BaseException], None]) -> None:
-        """Rows for the list, read on the worker; nothing starts once the session is closing."""
-        if not self.ctx.closed:
-            self.ctx.worker.submit(fn, done, failed)
 
     def _build_table(self) -> QTableView:
         table = QTableView()
