@@ -125,7 +125,7 @@ def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
     assert not page.new_button.isEnabled()
     assert "needs the author role" in page.new_button.toolTip()
-    assert page.revoke_button.isEnabled()
+    qtbot.waitUntil(page.revoke_button.isEnabled, timeout=WAIT_MS)  # the workflow answered
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
     dialog = page.findChildren(RevokeDialog)[0]
     qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)  # no reason given
@@ -149,9 +149,9 @@ def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
     assert lines[0] == "post,channel,scheduled_at,status_before,exports,must_act"
     assert lines[1].startswith("P-1,instagram,") and lines[1].endswith(",draft,,no")
     qtbot.waitUntil(lambda: page.selected() is not None
-                    and page.selected().consent.status == "revoked", timeout=WAIT_MS)
+                    and page.selected().consent.status == "revoked"
+                    and "already revoked" in page.revoke_button.toolTip(), timeout=WAIT_MS)
     assert not page.revoke_button.isEnabled()
-    assert "already revoked" in page.revoke_button.toolTip()
 
 
 

@@ -19,6 +19,7 @@ from studio.models import MediaAsset, Story, Subject
 from studio.workflow.access import require
 from studio.workflow.edits import apply_changes, cleaned
 from studio.workflow.lookup import get_by_display_id
+from studio.workflow.story_list import NEWEST_FIRST, StoryListing, filtered, listed_ids
 from studio.workflow.text import MAX_NARRATIVE, clean_text
 
 
@@ -154,22 +155,25 @@ def _row(story: Story, subject_name: str) -> StoryRow:
 
 
 def story_ids(lib: Library, *, search: str = "", limit: int = 50, offset: int = 0,
-              as_you_type: bool = False) -> list[int]:
+              as_you_type: bool = False, listing: StoryListing = NEWEST_FIRST) -> list[int]:
     """Ordered ids only: lists hold ids and load rows on demand (STYLE.md, 'Lists hold ids').
 
-    ``as_you_type`` lets the last word match as a prefix (newest first).
+    Without ``search``, in ``listing``'s order and through its filters (newest first by
+    default). With ``search``, best match first; ``as_you_type`` lets the last word match as
+    a prefix (newest first); the listing does not apply to a search.
     """
     with lib.read() as session:
         if search.strip():
             return search_story_ids(session, search, limit=limit, offset=offset,
                                     prefix=as_you_type)
-        return list(session.scalars(select(Story.id).order_by(Story.id.desc())
-                                    .limit(limit).offset(offset)))
+        return list(session.scalars(listed_ids(listing).limit(limit).offset(offset)))
 
 
-def count_stories(lib: Library) -> int:
+def count_stories(lib: Library, listing: StoryListing = NEWEST_FIRST) -> int:
+    """How many stories there are, or how many ``listing``'s filters let through."""
     with lib.read() as session:
-        return int(session.scalar(select(func.count(Story.id))) or 0)
+        return int(session.scalar(filtered(select(func.count(Story.id)),
+                                           listing.checked())) or 0)
 
 
 def story_rows(lib: Library, ids: list[int]) -> list[StoryRow]:

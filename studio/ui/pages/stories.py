@@ -10,7 +10,7 @@ opens once it is saved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.context import CONSENT, MEDIA, POST, STORY, UiContext
+from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, heading
+from studio.ui.story.list_filters import StoryFilterBar
 from studio.ui.story_table import (
     COL_ID,
     COL_SERVICE_LINE,
@@ -34,13 +36,16 @@ from studio.ui.story_table import (
     COL_SUBJECT,
     COL_TITLE,
     COL_UPDATED,
+    SORT_KEYS,
     StoryTableModel,
 )
 from studio.ui.widgets.dialog_parts import gate
 from studio.workflow.abilities import why_not_do
 from studio.workflow.stories import StoryRow, count_stories
+from studio.workflow.story_list import StoryListing
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when first used: start-up stays fast
+    from studio.ui.pages.story_view import StoryView
     from studio.ui.story.new_story_dialog import NewStoryDialog
 
 HEADER_STATE = "stories/header"
@@ -51,9 +56,15 @@ class StoriesPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = StoryTableModel(ctx.lib, self, submit=self._submit_read)
+        self.total: int | None = None       # stories the listing shows; None while counting
+        self._counting = 0                  # the newest count asked for; older ones are dropped
+        listing = ctx.settings.story_listing
+        self.model = StoryTableModel(ctx.lib, self, submit=ctx.submit_read, listing=listing)
         self.table = self._build_table()
-        self.story_view: QWidget | None = None
+        self.story_view: StoryView | None = None
+        self.filters = StoryFilterBar(ctx)
+        self.filters.choose(listing.service_line, listing.status)
+        self.filters.changed.connect(self._filters_changed)
 
         self.new_button = QPushButton(self.tr("&New story…"))
         gate(self.new_button, why_not_do(ctx.lib, "story.add"),
@@ -70,6 +81,8 @@ class StoriesPage(Page):
         column.setContentsMargins(16, 12, 16, 8)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Stories")), 1)
+        top.addWidget(self.filters, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addSpacing(12)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         column.addLayout(top)
         column.addWidget(self.table, 1)
@@ -81,14 +94,10 @@ class StoriesPage(Page):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(self._open_current)
         self.table.addAction(self.open_action)
-        self.model.modelReset.connect(self._announce)
-        self.model.rowsInserted.connect(self._announce)
-
-    def _submit_read(self, fn: Callable[[], Any], done: Callable[[Any], None],
-                     failed: Callable[[BaseException], None]) -> None:
-        """Rows for the list, read on the worker; nothing starts once the session is closing."""
-        if not self.ctx.closed:
-            self.ctx.worker.submit(fn, done, failed)
+        self.model.load_failed.connect(self._load_failed)
+        self.model.modelReset.connect(self._count)
+        self._count()
+        self.filters.reload()
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -120,28 +129,88 @@ class StoriesPage(Page):
         saved = self.ctx.settings.layout_state(HEADER_STATE)
         if saved is not None:
             header.restoreState(saved)
+        # A header click sorts in the database (StoryTableModel.sort); the indicator starts as
+        # the listing remembered on this computer, so enabling sorting changes nothing.
+        listing = self.model.listing
+        header.setSortIndicator(SORT_KEYS.index(listing.sort), Qt.SortOrder.DescendingOrder
+                                if listing.descending else Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(lambda _c, _o: self._remember())
         return table
 
     # -- Page ------------------------------------------------------------------------------
     def reload(self) -> None:
         self.model.refresh()
+        self.filters.reload()
         view = self.story_view
         if view is not None and hasattr(view, "reload"):
             view.reload()
 
     def status_text(self) -> str:
-        total = count_stories(self.ctx.lib)
+        """How many stories the list shows; "…" until the database has counted them."""
+        total = self.total
+        if total is None:
+            return "…"
+        if self.model.listing.filtered:
+            return {0: self.tr("No stories match these filters"),
+                    1: self.tr("1 story matches these filters")}.get(
+                total, self.tr("{n} stories match these filters").format(n=total))
         return {0: self.tr("No stories yet"), 1: self.tr("1 story")}.get(
             total, self.tr("{n} stories").format(n=total))
+
+    def _count(self) -> None:
+        """Count what the listing shows, on the worker (after each reset of the list)."""
+        self._counting += 1
+        asked, lib, listing = self._counting, self.ctx.lib, self.model.listing
+        self.total = None
+        self._announce()
+        self.ctx.query(lambda: count_stories(lib, listing),
+                       lambda total: self._counted(asked, total), owner=self,
+                       title=self.tr("Stories"))
+
+    def _counted(self, asked: int, total: int) -> None:
+        if asked == self._counting:
+            self.total = total
+            self._announce()
 
     def _announce(self) -> None:
         # With a story open the status bar keeps what the story view said (what was saved).
         if self.isVisible() and self.story_view is None:
             self.status_changed.emit(self.status_text())
 
+    def _load_failed(self, exc: BaseException) -> None:
+        if self.isVisible():
+            self.status_changed.emit(self.tr("The story list could not be read: {reason}")
+                                     .format(reason=user_message(exc)))
+
+    # -- sorting and filters ---------------------------------------------------------------
+    def _filters_changed(self) -> None:
+        listing = self.model.listing
+        self.model.set_listing(StoryListing(listing.sort, listing.descending,
+                                            self.filters.service_line(), self.filters.status()))
+        self._remember()
+
+    def _remember(self) -> None:
+        """Keep the sort and filters for the next time this computer opens the list."""
+        self.ctx.settings.story_listing = self.model.listing
+        self.ctx.settings.sync()
+
     def save_layout(self) -> None:
         self.ctx.settings.set_layout_state(HEADER_STATE,
                                            self.table.horizontalHeader().saveState())
+
+    # -- unsaved edits of the open story ---------------------------------------------------
+    def unsaved_changes(self) -> str | None:
+        view = self.story_view
+        return view.unsaved_changes() if view is not None else None
+
+    def save_unsaved(self, done: Callable[[str | None], None]) -> None:
+        view = self.story_view
+        if view is not None:
+            view.save_unsaved(done)
+        else:
+            done(None)
 
     # -- opening ---------------------------------------------------------------------------
     def open_item(self, display_id: str) -> bool:
@@ -154,9 +223,8 @@ class StoriesPage(Page):
         self._open_index(self.table.currentIndex())
 
     def _open_index(self, index: QModelIndex) -> None:
-        row = self.model.story_row(index.row()) if index.isValid() else None
-        if row is not None:
-            self.show_story(row.display_id)
+        if index.isValid():  # display ids are derived from ids: nothing to read here
+            self.show_story(f"S-{self.model.story_id(index.row())}")
 
     def show_story(self, display_id: str) -> None:
         """Open ``display_id``; a story open with unsaved changes asks first."""

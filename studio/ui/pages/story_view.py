@@ -193,6 +193,17 @@ class StoryView(QWidget):
         """Run ``proceed`` (going back, opening another story) once unsaved edits are settled."""
         self.editor.confirm_leave(proceed)
 
+    def unsaved_changes(self) -> str | None:
+        """"S-3: story text, tags" while edits are not saved; None otherwise."""
+        fields = self.editor.unsaved_fields()
+        return f"{self.display_id}: {', '.join(fields)}" if fields else None
+
+    def save_unsaved(self, done: Callable[[str | None], None]) -> None:
+        if not self.editor.is_dirty():
+            done(None)
+            return
+        self.editor.save(then=lambda: done(None), failed=done)
+
     def request_back(self) -> None:
         self.request_leave(self.back_requested.emit)
 

@@ -157,21 +157,35 @@ class StoryEditor(QWidget):
 
     def is_dirty(self) -> bool:
         """True when what the editors hold differs from the story as it was loaded."""
-        if not self.editing or self.detail is None:
-            return False
-        row = self.detail.row
-        return (self.title_edit.text(), self.narrative.text(), self.line_box.text(),
-                self.tags_field.edit.text()) != (row.title, self.detail.narrative,
-                                                 row.service_line, ", ".join(self.detail.tags))
+        return bool(self.unsaved_fields())
 
-    def save(self, then: Callable[[], None] | None = None) -> None:
-        """Save on the worker; ``then`` runs after a successful save (leaving the story)."""
+    def unsaved_fields(self) -> tuple[str, ...]:
+        """The names (never the text) of the fields changed and not saved, in form order."""
+        if not self.editing or self.detail is None:
+            return ()
+        row, detail = self.detail.row, self.detail
+        names = (self.tr("title"), self.tr("story text"), self.tr("service line"),
+                 self.tr("tags"))
+        now = (self.title_edit.text(), self.narrative.text(), self.line_box.text(),
+               self.tags_field.edit.text())
+        stored = (row.title, detail.narrative, row.service_line, ", ".join(detail.tags))
+        return tuple(n for n, a, b in zip(names, now, stored, strict=True) if a != b)
+
+    def save(self, then: Callable[[], None] | None = None,
+             failed: Callable[[str], None] | None = None) -> None:
+        """Save on the worker; ``then`` runs after a successful save (leaving the story),
+        ``failed(reason)`` after a refusal (also shown under the editor)."""
         if not self.editing or not self.save_button.isEnabled():
+            if failed is not None:
+                failed(self.tr("{id} is not being edited or is being saved already").format(
+                    id=self.display_id))
             return
         try:
             tags = self.tags_field.tags()
         except BadInput as exc:
             self.error_label.setText(user_message(exc))
+            if failed is not None:
+                failed(user_message(exc))
             return
         lib, story = self.ctx.lib, self.display_id
         title, text, line = self.title_edit.text(), self.narrative.text(), self.line_box.text()
@@ -180,7 +194,7 @@ class StoryEditor(QWidget):
         self.ctx.op(lambda: edit_story(lib, story, title=title, narrative=text,
                                        service_line=line, tags=tags),
                     lambda result: self._saved(result, then), changes={STORY}, owner=self,
-                    failed=self._failed)
+                    failed=lambda exc: self._failed(exc, failed))
 
     def _saved(self, result: StoryEdit, then: Callable[[], None] | None) -> None:
         self._set_editing(False)
@@ -196,11 +210,13 @@ class StoryEditor(QWidget):
         if then is not None:
             then()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, then: Callable[[str], None] | None = None) -> None:
         self.save_button.setEnabled(True)
         self.error_label.setText(self.tr("Not saved: {reason} Your text is still here; "
                                          "correct it and save again.").format(
             reason=user_message(exc)))
+        if then is not None:
+            then(user_message(exc))
 
     def _discard(self) -> None:
         self._set_editing(False)
