@@ -171,8 +171,9 @@ def test_a_desktop_session_leaves_no_marker_in_settings_logs_or_temp(
     handler = logging.FileHandler(logs / "studio.log", encoding="utf-8")
     root = logging.getLogger()
     root.addHandler(handler)
-    monkeypatch.setattr(root, "level", logging.DEBUG)
-    try:
+    level = root.level
+    root.setLevel(logging.DEBUG)  # setLevel, not a patched attribute: it clears the loggers'
+    try:                          # cached levels, so later tests do not keep logging at DEBUG
         _whole_workflow(library_path, m, photo, exports)
         settings = UiSettings.at(tmp_path / "ui.ini")
         app = StudioApp(library_path, settings, user=AUTHOR)
@@ -183,6 +184,7 @@ def test_a_desktop_session_leaves_no_marker_in_settings_logs_or_temp(
         settings.sync()
     finally:
         root.removeHandler(handler)
+        root.setLevel(level)
         handler.close()
 
     assert settings.last_user == AUTHOR and (tmp_path / "ui.ini").stat().st_size > 0
