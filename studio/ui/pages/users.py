@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -30,7 +29,7 @@ from studio.ui.context import USER, UiContext
 from studio.ui.dialogs import show_error, show_info
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading
-from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.widgets.dialog_parts import error_label
 from studio.workflow.users import DisableResult, UserRow, add_user, disable_user, list_users
 
 
@@ -61,9 +60,7 @@ class AddUserDialog(QDialog):
         form.addRow(self.tr("Roles:"), roles_row)
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("Password &again:"), self.again)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
