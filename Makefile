@@ -64,6 +64,7 @@ bench: $(STAMP) ## benchmarks that print figures (see bench/README.md)
 	$(PY) bench/library.py
 	$(PY) bench/checks.py
 	$(PY) bench/export.py
+	$(PY) bench/scale.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/ui.py
 	$(PY) bench/crash.py --rounds 200
 	$(PY) bench/crash_rekey.py --rounds 40

@@ -3,11 +3,14 @@
     python bench/crash.py [--rounds 200] [--seed 7] [--keep]
 
 Each round runs one writing command as a separate process (media import, consent add,
-approve, backup, a schema migration), kills it with SIGKILL after a random delay drawn from
-that command's measured duration, and then checks, with the key alone: the library opens,
-`audit verify` passes (every page, the structure, the audit chain, every media blob), nothing
-that had committed before is lost, and no backup file stands complete-looking under its final
-name unless it verifies. The test suite runs a 20-round version (tests/test_crash_commands.py).
+approve, export posts or calendar, backup, a schema migration), kills it with SIGKILL after a
+random delay drawn from that command's measured duration, and then checks, with the key alone:
+the library opens, `audit verify` passes (every page, the structure, the audit chain, every
+media blob), nothing that had committed before is lost, no backup file stands complete-looking
+under its final name unless it verifies, and every export under its final name is recorded
+(E-n) with exactly the files and SHA-256s on disk, while every recorded export is on disk (or,
+killed between its commit and its rename, still complete in its hidden staging place). The
+test suite runs a 20-round version (tests/test_crash_commands.py).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from studio.models import Consent, MediaAsset, Post, Review, Story  # noqa: E402
 
 AUTHOR, AUTHOR_PW = "alex", "alex crash password"
 OFFICER, OFFICER_PW = "casey", "casey crash password"
-COMMANDS = ("media", "consent", "approve", "backup", "migration")
+COMMANDS = ("media", "consent", "approve", "backup", "migration", "export")
 
 
 @dataclass
@@ -103,7 +106,10 @@ def _argv(cmd: str, lib_path: Path, files: dict[str, Path], rnd: random.Random,
         today = dt.date.today()
         return [*cli, "consent", "add", "PT-1", "--signed-on", today.isoformat(),
                 "--expires", (today + dt.timedelta(days=200)).isoformat(), "--channels",
-                "facebook", "--uses", "photo", "--signature", str(files["signature"])], \
+                # As much as the first consent covers: the posts stay approvable (a narrower
+                # consent would withdraw them and every approve round would be a refusal).
+                "facebook", "--uses", "first-name,photo", "--signature",
+                str(files["signature"])], \
             AUTHOR, AUTHOR_PW
     if cmd == "approve":
         post = pending[rnd.randrange(len(pending))] if pending else "P-1"
@@ -111,6 +117,12 @@ def _argv(cmd: str, lib_path: Path, files: dict[str, Path], rnd: random.Random,
     if cmd == "backup":
         dest = workdir / "backups" / f"b{rnd.randrange(10**9)}.studio-backup"
         return [*cli, "backup", str(dest)], AUTHOR, AUTHOR_PW
+    if cmd == "export":
+        out = workdir / "exports"
+        if rnd.random() < 0.5:
+            return [*cli, "export", "posts", "--out", str(out)], AUTHOR, AUTHOR_PW
+        return [*cli, "export", "calendar", "--format", "csv", "--out",
+                str(out / f"plan-{rnd.randrange(10**9)}.csv")], AUTHOR, AUTHOR_PW
     return [sys.executable, str(ROOT / "bench" / "crash_migration.py"), str(lib_path),
             AUTHOR], AUTHOR, AUTHOR_PW
 
@@ -162,6 +174,8 @@ def _check(lib_path: Path, ledger: Ledger, workdir: Path, migrated_copy: bool) -
                 verify_container(fh, key=key)
             except Exception as exc:  # a final-named backup must be whole
                 problems.append(f"{backup.name} under its final name does not verify: {exc}")
+    if not migrated_copy:  # a migration copy has none of the main library's exports
+        problems += _check_exports(lib_path, key, workdir / "exports")
     ledger.media.update({m: v[0] for m, v in media.items()})
     ledger.consents |= consents
     ledger.approved |= approved
@@ -169,9 +183,61 @@ def _check(lib_path: Path, ledger: Ledger, workdir: Path, migrated_copy: bool) -
     return problems
 
 
+def _sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _check_exports(lib_path: Path, key: bytes, out: Path) -> list[str]:
+    """Every export file under a final name is recorded with its digest, and the reverse."""
+    from sqlalchemy.orm import Session
+
+    from studio.library.engine import make_engine
+    from studio.models import Export
+
+    engine = make_engine(LibraryLayout(lib_path).db, key, read_only=True)
+    with Session(engine) as s:
+        exports = [(e.display_id, e.kind, dict(e.params), dict(e.files))
+                   for e in s.scalars(select(Export).order_by(Export.id))]
+    engine.dispose()
+    problems = []
+    recorded: dict[Path, str] = {}
+    for eid, kind, params, files in exports:
+        if kind == "posts":
+            base = out / params["folder"]
+            if not base.exists():  # killed between commit and rename: whole, but hidden
+                staged = out / params["staging"]
+                if not staged.is_dir():
+                    problems.append(f"{eid} is recorded but its folder is nowhere")
+                continue
+            recorded.update({out / name: sha for name, sha in files.items()})
+        else:
+            for name, sha in files.items():
+                if Path(name).exists():
+                    recorded[Path(name)] = sha
+                elif not any(p.name.startswith(f".{Path(name).name}.")
+                             for p in Path(name).parent.iterdir()):
+                    problems.append(f"{eid} is recorded but {Path(name).name} is nowhere")
+    if not out.is_dir():
+        return problems
+    visible = [p for p in out.rglob("*") if p.is_file()
+               and not any(part.startswith(".") for part in p.relative_to(out).parts)]
+    for path in visible:
+        if path not in recorded:
+            problems.append(f"{path.relative_to(out)} is under a final name but no export "
+                            "records it (half-written?)")
+        elif _sha(path) != recorded[path]:
+            problems.append(f"{path.relative_to(out)} differs from its recorded SHA-256")
+    problems += [f"{p.relative_to(out)} is recorded but missing"
+                 for p in recorded if not p.exists()]
+    return problems
+
+
 def run(rounds: int, seed: int, workdir: Path) -> dict[str, object]:
     rnd = random.Random(seed)
     (workdir / "backups").mkdir(parents=True, exist_ok=True)
+    (workdir / "exports").mkdir(parents=True, exist_ok=True)
     lib_path, files = build(workdir, posts_to_review=max(5, rounds // 3))
     pristine = workdir / "Pristine.studio"
     shutil.copytree(lib_path, pristine)
@@ -210,7 +276,8 @@ def run(rounds: int, seed: int, workdir: Path) -> dict[str, object]:
             shutil.rmtree(target, ignore_errors=True)
     return {"rounds": rounds, "killed": dict(killed), "finished": dict(finished),
             "failures": failures, "durations": durations,
-            "media": len(ledger.media), "approved": len(ledger.approved)}
+            "media": len(ledger.media), "approved": len(ledger.approved),
+            "export_files": sum(1 for p in (workdir / "exports").rglob("*") if p.is_file())}
 
 
 def main() -> int:
@@ -234,7 +301,10 @@ def main() -> int:
         f"{k} {v:.2f}" for k, v in result["durations"].items()))  # type: ignore[attr-defined]
     failures = result["failures"]
     assert isinstance(failures, list)
-    print(f"after every kill: library opens and verifies, nothing committed lost: "
+    print(f"committed: {result['media']} media, {result['approved']} approvals, "
+          f"{result['export_files']} export files on disk")
+    print(f"after every kill: library opens and verifies, nothing committed lost, every "
+          f"export under its final name recorded with its digests: "
           f"{'PASS' if not failures else 'FAIL'}")
     for failure in failures[:20]:
         print("  " + failure)

@@ -41,10 +41,12 @@ from studio.library.library import create_library
 from studio.library.search import search_story_ids
 from studio.models import Story, Subject, User
 from studio.workflow.stories import story_ids, story_rows
+from studio.workflow.story_list import NEWEST_FIRST, StoryListing
 
 USER, PASSWORD = "bench", "bench-password-123"
 COMMON, RARE = "xandrel", "quorvix"  # 'x'/'q' never occur in the vocabulary: no prefix clashes
 BATCH, ROWS_PER_TXN, QUERIES, PAGE_REPS, PAGE_SIZE = 1000, 10_000, 200, 30, 50
+SORTED_PAGES = ("title", "subject", "updated")  # the story list's header sorts (0002)
 TARGET_RATIO, TARGET_SEARCH_S, TARGET_PAGE_S, TARGET_PEAK_MB = 1.25, 0.010, 0.5, 250
 
 
@@ -187,8 +189,10 @@ def search(lib: Any, word: str) -> Callable[[], list[int]]:
     return run
 
 
-def page_at(lib: Any, offset: int) -> Callable[[], object]:
-    return lambda: story_rows(lib, story_ids(lib, limit=PAGE_SIZE, offset=offset))
+def page_at(lib: Any, offset: int, listing: StoryListing = NEWEST_FIRST
+            ) -> Callable[[], object]:
+    return lambda: story_rows(lib, story_ids(lib, limit=PAGE_SIZE, offset=offset,
+                                             listing=listing))
 
 
 def run_child(code: str, env: dict[str, str]) -> tuple[dict[str, Any], float]:
@@ -221,19 +225,32 @@ def run_main(doc: str, report: Callable[[int, Path], None], prefix: str) -> int:
     """The command line every story-library benchmark shares: --stories, --out, --keep."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--stories", type=int, default=100_000)
+    add_folder_options(parser)
+    args = parser.parse_args()
+    with work_folder(args.out, args.keep, prefix) as out:
+        report(args.stories, out)
+    return 0
+
+
+def add_folder_options(parser: argparse.ArgumentParser) -> None:
+    """--out DIR and --keep, as every benchmark that builds a library takes them."""
     parser.add_argument("--out", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    out = Path(args.out or tempfile.mkdtemp(prefix=prefix))
-    out.mkdir(parents=True, exist_ok=True)
+
+
+@contextlib.contextmanager
+def work_folder(out: Path | None, keep: bool, prefix: str) -> Iterator[Path]:
+    """The benchmark's folder (a new temporary one by default), deleted at the end unless
+    ``keep``."""
+    folder = Path(out or tempfile.mkdtemp(prefix=prefix))
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        report(args.stories, out)
+        yield folder
     finally:
-        if args.keep:
-            print(f"kept {out}")
+        if keep:
+            print(f"kept {folder}")
         else:
-            shutil.rmtree(out, ignore_errors=True)
-    return 0
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def report(n: int, out: Path) -> None:
@@ -248,6 +265,10 @@ def report(n: int, out: Path) -> None:
     offset = min(50_000, n // 2)
     pages = [statistics.median(t) for t in timings(
         [page_at(lib, offset), page_at(plib, offset)], PAGE_REPS, warmup=2)]
+    sorted_pages = {sort: [statistics.median(t) for t in timings(
+        [page_at(lib, offset, StoryListing(sort, False)),
+         page_at(plib, offset, StoryListing(sort, False))], PAGE_REPS, warmup=2)]
+        for sort in SORTED_PAGES}
     builder_peak = peak_mb()
     key = lib.raw_key.hex()  # what a remembered key would give the app
     lib.close()  # the child takes the write lock
@@ -281,6 +302,9 @@ def report(n: int, out: Path) -> None:
                 f"{pln * 1e3:.2f}", f"{enc / pln:.2f}", target, ok)
     row(f"page of 50 at offset {offset:,} p50 ms", f"{pages[0] * 1e3:.1f}",
         f"{pages[1] * 1e3:.1f}", f"{pages[0] / pages[1]:.2f}")
+    for sort, (enc_p, pln_p) in sorted_pages.items():
+        row(f"  sorted by {sort} p50 ms", f"{enc_p * 1e3:.1f}", f"{pln_p * 1e3:.1f}",
+            f"{enc_p / pln_p:.2f}")
     row("database size MB (with WAL)", f"{sizes[0]:.0f}", f"{sizes[1]:.0f}",
         f"{sizes[0] / sizes[1]:.2f}")
     print()

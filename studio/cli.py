@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from studio import __version__
 from studio.errors import StudioError
+from studio.library.diskfull import disk_full
 
 EXIT_USAGE = 2
 
@@ -61,24 +62,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         if args.debug:
             raise
-        print(f"studio: {exc}", file=sys.stderr)
+        print(f"studio: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("studio: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
-    except OSError as exc:
-        if args.debug:
-            raise
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"studio: cannot complete: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
     except Exception as exc:
         if args.debug:
             raise
-        print(f"studio: internal error ({type(exc).__name__}); this is a bug. Run again with "
-              "--debug and report the output (it may contain file names, not story text).",
-              file=sys.stderr)
+        print(f"studio: {one_line(_unexpected(exc))}", file=sys.stderr)
         return 1
+
+
+def one_line(text: str) -> str:
+    """The message on one terminal line, whatever it quotes.
+
+    Messages name files and values a person or an attacker chose: a file name may hold CR/LF
+    (forging a second "studio:" line for a script that reads stderr), terminal escapes or a
+    right-to-left override. Those characters are shown escaped, never obeyed.
+    """
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def _unexpected(exc: Exception) -> str:
+    """The one line for an error no layer turned into a StudioError."""
+    full = disk_full(exc)
+    if full is not None:
+        return str(full)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"cannot complete: {exc.strerror or exc}{where}"
+    return (f"internal error ({type(exc).__name__}); this is a bug. Run again with --debug "
+            "and report the output (it may contain file names, not story text).")
 
 
 if __name__ == "__main__":  # pragma: no cover

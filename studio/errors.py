@@ -53,3 +53,11 @@ class LibraryDamaged(LibraryError):
 
 class LibraryLocked(LibraryError):
     """Another process holds the single-writer lock."""
+
+
+class DiskFull(LibraryError):
+    """A write failed because the disk is full or a file size limit was reached.
+
+    Raised in place of the OSError or SQLite error, so the person reads what happened (not
+    "damaged", not "internal error") and that nothing half-written was kept.
+    """

@@ -86,3 +86,30 @@ def author_lib(library_path: Path) -> Iterator[Library]:
 def admin_lib(library_path: Path) -> Iterator[Library]:
     with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
         yield lib
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder no file can be created in, for this user; root ignores the mode bits, so it
+    is also made immutable (chattr +i) when the tests run as root. Skips where neither works."""
+    import subprocess
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o500)
+    immutable = False
+    if os.geteuid() == 0:
+        immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True,
+                                   check=False).returncode == 0
+    probe = folder / ".probe"
+    try:
+        probe.touch()
+    except OSError:
+        pass
+    else:
+        probe.unlink()
+        pytest.skip("cannot make a folder read-only here")
+    yield folder
+    if immutable:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    folder.chmod(0o700)

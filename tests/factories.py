@@ -79,3 +79,18 @@ def mark_upgraded_by_newer_app(library: Path, key: bytes, version: str = "9.9.0"
     conn.execute("UPDATE library_settings SET value = ? WHERE key = 'migrated_by_app'",
                  (version,))
     conn.close()
+
+
+def consented_copy(template: Path, dest: Path, *, channels: str, uses: str
+                   ) -> tuple[str, str]:
+    """Copy a library to ``dest`` and give it a consented subject and a story (as alex)."""
+    import shutil
+
+    from conftest import AUTHOR, AUTHOR_PW
+    from studio.library.library import open_library
+
+    shutil.copytree(template, dest)
+    with open_library(dest, AUTHOR, password=AUTHOR_PW) as lib:
+        subject, story = subject_and_story(lib)
+        consent(lib, subject, channels=channels, uses=uses)
+    return subject, story

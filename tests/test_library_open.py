@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -11,12 +13,16 @@ from pathlib import Path
 
 import pytest
 from factories import mark_upgraded_by_newer_app
+from sqlalchemy import select
 
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
 from studio.errors import AuthError, BadInput, LibraryError, LibraryLocked
 from studio.library.keyslots import MINIMUM_KDF
-from studio.library.library import create_library, open_library
+from studio.library.library import Library, create_library, open_library
+from studio.library.lock import describe_holder
+from studio.models import AuditEvent, Subject
 from studio.workflow import subjects, users
+from studio.workflow.maintenance import verify
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,32 +75,71 @@ def test_second_writer_is_refused_with_the_holder_named(library_path: Path) -> N
         assert not lib.read_only
 
 
-def test_lock_of_a_killed_process_is_taken_over(library_path: Path) -> None:
+def _kill_holder(library_path: Path, body: str) -> None:
+    """Run ``body`` in a child that opened the library for writing; SIGKILL it at 'ready'."""
     code = ("import sys, time; from studio.library.library import open_library; "
-            f"lib = open_library(sys.argv[1], {AUTHOR!r}, password={AUTHOR_PW!r}); "
-            "print('open', flush=True); time.sleep(60)")
+            f"lib = open_library(sys.argv[1], {AUTHOR!r}, password={AUTHOR_PW!r}); " + body
+            + "; print('ready', flush=True); time.sleep(60)")
     child = subprocess.Popen([sys.executable, "-c", code, str(library_path)], cwd=ROOT,
                              env={**os.environ, "PYTHONPATH": str(ROOT)},
                              stdout=subprocess.PIPE, text=True)
     try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "open"
-        with pytest.raises(LibraryLocked):
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        with pytest.raises(LibraryLocked, match=f"open for writing by {AUTHOR} on"):
             open_library(library_path, ADMIN, password=ADMIN_PW)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
     finally:
         if child.poll() is None:
             child.kill()
+
+
+def _open_once_released(library_path: Path, user: str = ADMIN,
+                        password: str = ADMIN_PW) -> Library:
     deadline = time.monotonic() + 5
     while True:
         try:
-            with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
-                assert lib.actor.username == ADMIN
-            break
+            return open_library(library_path, user, password=password)
         except LibraryLocked:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def test_lock_of_a_killed_process_is_taken_over(library_path: Path) -> None:
+    _kill_holder(library_path, "None")
+    with _open_once_released(library_path) as lib:
+        assert lib.actor.username == ADMIN
+
+
+def test_a_killed_writer_mid_transaction_is_taken_over_safely(library_path: Path) -> None:
+    """Killed with a subject committed and a second one half-written: the takeover keeps the
+    first, never sees the second, verifies, and the lock file names the new holder."""
+    _kill_holder(library_path, (
+        "from studio.workflow.subjects import add_subject; "
+        "add_subject(lib, 'Committed Person'); "
+        "tx = lib.write(); session = tx.__enter__(); "
+        "from studio.library import audit; "
+        "audit.record(session, 'alex', 'subject.add', 'PT-99', {'half': 'written'})"))
+    with _open_once_released(library_path, AUTHOR, AUTHOR_PW) as lib:
+        holder = describe_holder(library_path / "library.lock")
+        assert f"(process {os.getpid()}," in holder, holder
+        with lib.read() as session:
+            names = [s.name for s in session.scalars(select(Subject))]
+            entities = [e.entity for e in session.scalars(select(AuditEvent))]
+        assert names == ["Committed Person"] and "PT-99" not in entities
+        report = verify(lib)
+        assert report.ok, report.problems
+        subjects.add_subject(lib, "After Takeover")  # and it writes
+
+
+def test_the_os_lock_decides_not_the_text_in_the_lock_file(library_path: Path) -> None:
+    """A lock file left naming a live process (here pid 1) but holding no OS lock is stale."""
+    (library_path / "library.lock").write_text(json.dumps(
+        {"pid": 1, "host": socket.gethostname(), "user": COMPLIANCE, "since": "2020-01-01"}))
+    with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
+        assert not lib.read_only
+        assert json.loads((library_path / "library.lock").read_text())["pid"] == os.getpid()
 
 
 def test_library_from_a_newer_app_is_refused(library_path: Path) -> None:

@@ -19,8 +19,8 @@ NEXT_REVISION = '''
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "{next}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -36,6 +36,10 @@ def downgrade() -> None:
 '''
 
 
+HEAD = migrate.HEAD                        # the newest shipped revision
+NEXT = f"{int(HEAD) + 1:04d}"              # the one a future release would add
+
+
 @pytest.fixture
 def next_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A copy of the shipped migrations plus one more, as a future release would add."""
@@ -43,11 +47,12 @@ def next_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignor
     def install(extra: str = "") -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS, scripts)
-        (scripts / "versions" / "0002_pronouns.py").write_text(
-            NEXT_REVISION.replace("{extra}", extra))
+        (scripts / "versions" / f"{NEXT}_pronouns.py").write_text(
+            NEXT_REVISION.replace("{extra}", extra).replace("{next}", NEXT)
+            .replace("{head}", HEAD))
         monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
-        monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, "0002"))
-        monkeypatch.setattr(migrate, "HEAD", "0002")
+        monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, NEXT))
+        monkeypatch.setattr(migrate, "HEAD", NEXT)
 
     return install
 
@@ -61,10 +66,10 @@ def test_upgrade_makes_a_backup_first_and_records_itself(library_path: Path, nex
                                                          tmp_path: Path) -> None:
     next_schema()
     with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
-        assert _revision(lib) == "0002"
+        assert _revision(lib) == NEXT
         assert list_events(lib, limit=1)[0].action == "library.migrate"
     backups = list((library_path / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("before-migration-0001-")
+    assert len(backups) == 1 and backups[0].name.startswith(f"before-migration-{HEAD}-")
     # The backup holds the library as it was before the upgrade.
     key = backup_slots(backups[0]).unlock(AUTHOR, AUTHOR_PW)
     restore_backup(backups[0], tmp_path / "Before.studio", key)
@@ -72,7 +77,7 @@ def test_upgrade_makes_a_backup_first_and_records_itself(library_path: Path, nex
 
     conn = sqlcipher3.connect(str(tmp_path / "Before.studio" / "library.db"))
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     conn.close()
 
 
@@ -87,7 +92,7 @@ def test_failed_upgrade_changes_nothing(library_path: Path, next_schema) -> None
     key = KeySlots.load(library_path / "keys.json").unlock(AUTHOR, AUTHOR_PW)
     conn = sqlcipher3.connect(str(library_path / "library.db"))
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     columns = [r[1] for r in conn.execute("PRAGMA table_info(subjects)")]
     assert "pronouns" not in columns
     conn.close()

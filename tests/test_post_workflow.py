@@ -15,6 +15,7 @@ from studio.workflow import post_queries, posts, review, users
 from studio.workflow.audit_log import list_events
 from studio.workflow.export_gate import export_blocker
 from studio.workflow.lookup import get_by_display_id
+from studio.workflow.post_views import post_row
 
 
 @pytest.fixture
@@ -224,3 +225,26 @@ def test_the_title_leaves_with_the_post_so_it_is_checked(author_lib: Library) ->
         review.submit_post(author_lib, post)
     _, _, findings = review.check_post(author_lib, post)
     assert {f.field for f in findings if f.severity == "error"} == {"title"}
+
+
+def test_post_list_rows_match_each_posts_own_row_in_schedule_order(
+        ready: tuple[Library, str, str, str]) -> None:
+    """The list's one-query rows say what post_row says of each post, soonest first and the
+    unscheduled ones last, with the status and channel filters applied."""
+    lib, _, story, _ = ready
+    later = draft(lib, story, days=20)
+    unscheduled = posts.draft_post(lib, story, "facebook", GOOD_TEXT).display_id
+    soon = draft(lib, story, channel="facebook", days=3)
+    posts.edit_post(lib, soon, text=GOOD_TEXT + " See you there!")   # revision 2
+    review.submit_post(lib, later)
+    listed = posts.list_posts(lib)
+    assert [r.display_id for r in listed] == [soon, later, unscheduled]
+    with lib.read() as session:
+        one_by_one = [post_row(session, get_by_display_id(session, Post, r.display_id))
+                      for r in listed]
+    assert listed == one_by_one
+    assert listed[0].revision == 2 and listed[0].author == AUTHOR
+    assert [r.display_id for r in posts.list_posts(lib, status="in_review")] == [later]
+    assert [r.display_id for r in posts.list_posts(lib, channel="facebook")] == [
+        soon, unscheduled]
+    assert [r.display_id for r in posts.list_posts(lib, limit=1)] == [soon]

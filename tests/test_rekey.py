@@ -10,6 +10,7 @@ from pathlib import Path
 
 import factories
 import pytest
+from legacy_slots import make_format1_slots
 from sqlalchemy import select
 
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
@@ -171,30 +172,11 @@ def test_backups_before_keep_the_old_passwords_and_after_use_the_new_key(
         assert blob is not None and lib.vault.get(blob)
 
 
-def _make_legacy(path: Path, lib_key: bytes, passwords: dict[str, str]) -> None:
-    """Rewrite keys.json as the format 1 studio wrote it (library key sealed by password)."""
-    from studio.library.crypto import seal
-    from studio.library.keyslots import KdfParams
-
-    data = json.loads((path / "keys.json").read_text())
-    data["format"] = 1
-    for name, password in passwords.items():
-        slot = data["slots"][name]
-        salt = base64.b64decode(slot["salt"])
-        wrapping = KdfParams(**slot["params"]).derive(password, salt)
-        aad = f"{data['library_id']}\x00{name}".encode()
-        data["slots"][name] = {k: slot[k] for k in ("kdf", "params", "salt", "failures",
-                                                    "last_failure")}
-        data["slots"][name]["wrapped_key"] = base64.b64encode(
-            seal(wrapping, lib_key, aad)).decode()
-    (path / "keys.json").write_text(json.dumps(data))
-
-
 def test_format_1_slots_upgrade_at_sign_in_and_unreached_ones_need_a_new_password(
         library_path: Path) -> None:
     with open_library(library_path, ADMIN, password=ADMIN_PW) as lib:
         key = lib.raw_key
-    _make_legacy(library_path, key, {ADMIN: ADMIN_PW, AUTHOR: AUTHOR_PW,
+    make_format1_slots(library_path, key, {ADMIN: ADMIN_PW, AUTHOR: AUTHOR_PW,
                                      COMPLIANCE: COMPLIANCE_PW})
     # A remembered key cannot upgrade the admin's slot, so the admin may not re-key yet.
     with open_library(library_path, ADMIN, key=key) as lib:

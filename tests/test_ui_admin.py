@@ -36,8 +36,9 @@ def test_audit_filters_and_verify(qtbot: QtBot, harness: UiHarness, path: Path) 
     window = harness.window(path, AUTHOR)
     page = _page(window, "audit")
     assert isinstance(page, AuditPage)
-    actions = {page.model.rows[i].action for i in range(page.model.rowCount())}
-    assert {"library.create", "story.add", "media.add"} <= actions
+    qtbot.waitUntil(lambda: {"library.create", "story.add", "media.add"}
+                    <= {r.action for r in page.model.rows}, timeout=WAIT_MS)  # on the worker
+    assert "events" in window.status_text()
     qtbot.keyClicks(page.entity, "s-1")
     qtbot.waitUntil(lambda: {r.entity for r in page.model.rows} == {"S-1"}, timeout=WAIT_MS)
     assert [r.action for r in page.model.rows] == ["story.add"]

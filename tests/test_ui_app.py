@@ -131,8 +131,9 @@ def test_right_password_opens_the_main_window_with_the_stories(
     window = _open_main_window(qtbot, studio)
     assert studio.dialog is None
     model = _stories(window).model
+    qtbot.waitUntil(lambda: model.rowCount() == 3 and "3 stories" in window.status_text(),
+                    timeout=WAIT_MS)  # ids and the count are read on the worker
     assert _titles(model) == set(TITLES)
-    assert model.rowCount() == 3
     status = window.status_text()
     assert f"Signed in as {AUTHOR} · author" in status
     assert "3 stories" in status and "Read-only" not in status
@@ -188,6 +189,7 @@ def test_double_click_shows_the_story_text_and_escape_goes_back(
         qtbot: QtBot, studio: StudioApp) -> None:
     window = _open_main_window(qtbot, studio)
     page = _stories(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=WAIT_MS)  # ids from the worker
     index = page.model.index(0, COL_TITLE)
     qtbot.waitUntil(lambda: index.data() != "", timeout=WAIT_MS)  # rows fill in from the worker
     title = index.data()
@@ -292,7 +294,7 @@ def test_a_locked_library_can_be_opened_read_only(
         window = MainWindow(UiContext(dialog.library, worker, settings))
         qtbot.addWidget(window)
         assert "Read-only" in window.status_text()
-        assert _stories(window).model.rowCount() == 3
+        qtbot.waitUntil(lambda: _stories(window).model.rowCount() == 3, timeout=WAIT_MS)
         window.leave()
         dialog.library.close()
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
+import pytest
 from factories import consent, draft, subject_and_story
 from PIL import Image
 from pypdf import PdfReader
@@ -13,16 +15,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from ui_fixtures import WAIT_MS, UiHarness, close_library
-from ui_flows import click_option, consents_page, next_page, open_wizard, sign, tick
+from ui_flows import (
+    answer_file_dialogs,
+    click_option,
+    consents_page,
+    next_page,
+    open_wizard,
+    sign,
+    tick,
+)
 
 from conftest import AUTHOR, COMPLIANCE
 from studio.library.library import Library
 from studio.ui.consent.revoke import RevokeDialog
 from studio.ui.consent.saved_dialog import SavedFormDialog
-from studio.ui.consent.takedown import TakedownDialog, neutralise, takedown_csv
+from studio.ui.consent.takedown import TakedownDialog
 from studio.workflow.audit_log import list_events
 from studio.workflow.consent_queries import list_consents
-from studio.workflow.takedown import TakedownItem
 
 
 def test_consent_wizard_end_to_end_with_a_drawn_signature(
@@ -106,7 +115,8 @@ def test_a_minor_cannot_sign_and_the_workflow_says_why(
 
 
 def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
-        qtbot: QtBot, harness: UiHarness, author_lib: Library, tmp_path: Path) -> None:
+        qtbot: QtBot, harness: UiHarness, author_lib: Library, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     subject, story = subject_and_story(author_lib)
     consent(author_lib, subject)
     draft(author_lib, story)
@@ -115,7 +125,7 @@ def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
     assert not page.new_button.isEnabled()
     assert "needs the author role" in page.new_button.toolTip()
-    assert page.revoke_button.isEnabled()
+    qtbot.waitUntil(page.revoke_button.isEnabled, timeout=WAIT_MS)  # the workflow answered
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
     dialog = page.findChildren(RevokeDialog)[0]
     qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)  # no reason given
@@ -127,21 +137,81 @@ def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(
     takedown = page.findChildren(TakedownDialog)[0]
     assert takedown.model.rowCount() == 1 and takedown.model.item(0, 0).text() == "P-1"
     assert "1 post(s) were withdrawn; 0 of them" in takedown.summary.text()
+    out = tmp_path / "takedown"                   # the suffix is added when it is missing
+    asked = answer_file_dialogs(monkeypatch, file=out)
+    qtbot.mouseClick(takedown.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: takedown.saved_path is not None, timeout=WAIT_MS)
+    assert asked == [f"Save the take-down list|{Path.home() / 'C-1-takedown.csv'}|"
+                     "CSV files (*.csv)"]
     out = tmp_path / "takedown.csv"
-    takedown.save_csv(out)
+    assert takedown.saved_path == out and takedown.result_label.text() == f"Saved to {out}"
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "post,channel,scheduled_at,status_before,exports,must_act"
     assert lines[1].startswith("P-1,instagram,") and lines[1].endswith(",draft,,no")
     qtbot.waitUntil(lambda: page.selected() is not None
-                    and page.selected().consent.status == "revoked", timeout=WAIT_MS)
+                    and page.selected().consent.status == "revoked"
+                    and "already revoked" in page.revoke_button.toolTip(), timeout=WAIT_MS)
     assert not page.revoke_button.isEnabled()
-    assert "already revoked" in page.revoke_button.toolTip()
 
 
-def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
-    for cell in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"):
-        assert neutralise(cell) == "'" + cell
-    assert neutralise("P-1") == "P-1" and neutralise("") == ""
-    item = TakedownItem("=cmd|' /C calc'!A0", "x", None, "exported", ("E-1",))
-    body = takedown_csv([item], dt.UTC).decode("utf-8-sig")
-    assert body.splitlines()[1].startswith("'=cmd|")
+
+def revoke_through_the_page(qtbot: QtBot, harness: UiHarness, author_lib: Library
+                            ) -> TakedownDialog:
+    """A draft Instagram post relying on C-1, whose consent compliance revokes in the window."""
+    subject, story = subject_and_story(author_lib)
+    consent(author_lib, subject)
+    draft(author_lib, story)
+    window = harness.window(close_library(author_lib), COMPLIANCE)
+    page = consents_page(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChildren(RevokeDialog)[0]
+    qtbot.keyClicks(dialog.reason, "Letter from the patient.")
+    qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.findChildren(TakedownDialog)), timeout=WAIT_MS)
+    return page.findChildren(TakedownDialog)[0]
+
+
+def test_the_takedown_list_saves_as_a_pdf_on_record(
+        qtbot: QtBot, harness: UiHarness, author_lib: Library, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    takedown = revoke_through_the_page(qtbot, harness, author_lib)
+    out = tmp_path / "chosen" / "list.pdf"
+    out.parent.mkdir()
+    asked = answer_file_dialogs(monkeypatch, file=out)
+    qtbot.mouseClick(takedown.pdf_button, Qt.MouseButton.LeftButton)
+    assert not takedown.pdf_button.isEnabled()            # one save at a time
+    qtbot.waitUntil(lambda: takedown.saved_path == out, timeout=WAIT_MS)
+    assert asked[0].endswith("|PDF files (*.pdf)") and takedown.pdf_button.isEnabled()
+    assert takedown.result_label.text() == f"Saved to {out}"
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Take-down list for consent C-1" in text and "P-1" in text and "Instagram" in text
+    event = list_events(takedown.ctx.lib, limit=1)[0]
+    assert (event.action, event.entity, event.actor) == \
+        ("consent.takedown_export", "C-1", COMPLIANCE)
+
+
+def test_saving_into_a_read_only_folder_says_so_and_leaves_no_file(
+        qtbot: QtBot, harness: UiHarness, author_lib: Library, read_only_folder: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    takedown = revoke_through_the_page(qtbot, harness, author_lib)
+    out = read_only_folder / "list.pdf"
+    answer_file_dialogs(monkeypatch, file=out)
+    qtbot.mouseClick(takedown.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: takedown.result_label.text().startswith("Could not save"),
+                    timeout=WAIT_MS)
+    assert re.fullmatch(f"Could not save {re.escape(str(out))}: (Permission denied|Operation "
+                        "not permitted). Nothing was written; choose another folder.",
+                        takedown.result_label.text())  # root: the folder is immutable
+    assert takedown.saved_path is None and takedown.pdf_button.isEnabled()
+    assert list(read_only_folder.iterdir()) == []
+    assert list_events(takedown.ctx.lib, limit=1)[0].action != "consent.takedown_export"
+
+
+def test_cancelling_the_file_dialog_writes_nothing(
+        qtbot: QtBot, harness: UiHarness, author_lib: Library,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    takedown = revoke_through_the_page(qtbot, harness, author_lib)
+    answer_file_dialogs(monkeypatch, file=None)
+    qtbot.mouseClick(takedown.pdf_button, Qt.MouseButton.LeftButton)
+    assert takedown.result_label.text() == "" and takedown.pdf_button.isEnabled()

@@ -82,3 +82,23 @@ def test_messages_lose_the_command_line_hints_but_keep_the_rule() -> None:
                          "event (45 CFR 164.508(c)(1)(v)); give --expires")
     shown = user_message(expiry)
     assert shown.endswith("(45 CFR 164.508(c)(1)(v)).") and "--" not in shown
+
+
+def test_a_full_disk_is_named_as_one_not_as_damage_or_a_bug(tmp_path: Path) -> None:
+    """What the app shows when an export, a backup or the library itself cannot be written."""
+    import errno
+
+    import sqlcipher3
+    from sqlalchemy.exc import OperationalError
+
+    from studio.ui.errors import user_message
+
+    file_error = OSError(errno.ENOSPC, "No space left on device",
+                         str(tmp_path / ".plan.ics.0123456789ab.part"))
+    shown = user_message(file_error)
+    assert shown.startswith("The disk is full or a file size limit was reached")
+    assert f"writing in {tmp_path}" in shown and ".part" not in shown
+    database_error = OperationalError("COMMIT", {}, sqlcipher3.OperationalError(
+        "database or disk is full"))
+    assert "database or disk is full" in user_message(database_error)
+    assert "bug" not in user_message(database_error)

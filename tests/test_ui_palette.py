@@ -28,7 +28,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.pages.audit import AuditPage
 from studio.ui.pages.consents import ConsentsPage
 from studio.ui.pages.stories import StoriesPage
-from studio.ui.pages.users import AddUserDialog
+from studio.ui.pages.user_dialogs import AddUserDialog
 from studio.ui.sign_in import SignInDialog
 from studio.ui.widgets.palette_colors import AA, contrast, error_colour, reference_dark_palette
 from studio.ui.widgets.palette_follow import text_tone

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from ui_fixtures import WAIT_MS, UiHarness
+from ui_fixtures import WAIT_MS, UiHarness, signed_in
 
-from conftest import ADMIN, AUTHOR, AUTHOR_PW, COMPLIANCE
+from conftest import ADMIN, AUTHOR, COMPLIANCE
 from studio.library.library import Library
 from studio.ui.app import StudioApp
 from studio.ui.dialogs import show_error
@@ -74,18 +74,6 @@ def studio(qtbot: QtBot, library_path: Path, tmp_path: Path, author_lib: Library
     app.quit()
 
 
-def _signed_in(qtbot: QtBot, studio: StudioApp) -> MainWindow:
-    studio.start(auto=False)
-    dialog = studio.dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.password_edit, AUTHOR_PW)
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: studio.window is not None and studio.window.isVisible(),
-                    timeout=WAIT_MS)
-    assert studio.window is not None
-    return studio.window
-
-
 def _visible_windows() -> list[str]:
     return sorted(type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible())
 
@@ -93,7 +81,7 @@ def _visible_windows() -> list[str]:
 def test_idle_minutes_lock_the_session_and_nothing_of_the_library_stays_visible(
         qtbot: QtBot, studio: StudioApp) -> None:
     assert studio.settings.idle_lock_minutes == 10  # the default
-    window = _signed_in(qtbot, studio)
+    window = signed_in(qtbot, studio)
     assert window.idle.timeout_ms() == 10 * 60_000
     window.show_page("stories").setFocus()
     box = show_error(window, "A question", "Marisol's story")  # a dialog left open
@@ -106,7 +94,7 @@ def test_idle_minutes_lock_the_session_and_nothing_of_the_library_stays_visible(
 
 
 def test_input_postpones_the_idle_lock(qtbot: QtBot, studio: StudioApp) -> None:
-    window = _signed_in(qtbot, studio)
+    window = signed_in(qtbot, studio)
     window.idle.set_timeout_ms(400)
     for _ in range(6):
         qtbot.wait(100)
@@ -116,7 +104,7 @@ def test_input_postpones_the_idle_lock(qtbot: QtBot, studio: StudioApp) -> None:
 
 
 def test_ctrl_l_locks(qtbot: QtBot, studio: StudioApp) -> None:
-    window = _signed_in(qtbot, studio)
+    window = signed_in(qtbot, studio)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

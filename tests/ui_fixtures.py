@@ -6,23 +6,29 @@ directly (argon2 at the cheapest cost) and hand it to the window the way the app
 
 from __future__ import annotations
 
+import threading
+import traceback
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from factories import consent, draft, subject_and_story
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_PW
 from studio.library.library import Library, open_library
+from studio.ui.app import StudioApp
 from studio.ui.context import UiContext
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import UiSettings
 from studio.ui.worker import DatabaseWorker
 from studio.workflow import posts, review
 
-WAIT_MS = 10_000
+WAIT_MS = 30_000  # generous: a loaded 2-core CI machine is slow, and a pass is never slower
 PASSWORDS = {ADMIN: ADMIN_PW, AUTHOR: AUTHOR_PW, COMPLIANCE: COMPLIANCE_PW}
 
 
@@ -36,7 +42,11 @@ class UiHarness:
         self._open: list[tuple[MainWindow, Library]] = []
 
     def window(self, path: Path, user: str, *, read_only: bool = False) -> MainWindow:
-        lib = open_library(path, user, password=PASSWORDS[user], read_only=read_only)
+        return self.window_on(open_library(path, user, password=PASSWORDS[user],
+                                           read_only=read_only))
+
+    def window_on(self, lib: Library) -> MainWindow:
+        """A main window on ``lib`` (opened by the test); closed with the others."""
         ctx = UiContext(lib, self.worker, self.settings)
         window = MainWindow(ctx)
         self.qtbot.addWidget(window)
@@ -71,6 +81,44 @@ class UiHarness:
         QApplication.processEvents()
         self.worker.wait()
         QApplication.processEvents()
+
+
+@contextmanager
+def ui_thread_statements(lib: Library) -> Iterator[list[str]]:
+    """Every SQL statement ``lib``'s real engine runs on the UI thread while this is open.
+
+    The UI must read and write only through the database worker (UiContext.query/op), so a
+    test drives its screens inside this and expects the list to stay empty. Statements the
+    test itself runs on the UI thread count too: read through the worker or after the block.
+    """
+    ui_thread = threading.current_thread()
+    seen: list[str] = []
+
+    def check(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if threading.current_thread() is ui_thread:
+            caller = next((f"{f.filename.rsplit('/studio/', 1)[-1]}:{f.lineno} {f.name}"
+                           for f in reversed(traceback.extract_stack())
+                           if "/studio/ui/" in f.filename), "?")
+            seen.append(f"{caller}: {statement.split(chr(10))[0][:80]}")
+
+    event.listen(lib.engine, "before_cursor_execute", check)
+    try:
+        yield seen
+    finally:
+        event.remove(lib.engine, "before_cursor_execute", check)
+
+
+def signed_in(qtbot: QtBot, studio: StudioApp, password: str = AUTHOR_PW) -> MainWindow:
+    """Sign in through the app's own dialog (no remembered key) and wait for the window."""
+    studio.start(auto=False)
+    dialog = studio.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.password_edit, password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.window is not None and studio.window.isVisible(),
+                    timeout=WAIT_MS)
+    assert studio.window is not None
+    return studio.window
 
 
 def message_boxes(parent: QWidget) -> list[QMessageBox]:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget, QWizard
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 from ui_fixtures import WAIT_MS
 
@@ -102,7 +103,15 @@ def type_and_wait(qtbot: QtBot, composer: Composer, text: str) -> None:
 def review_page(qtbot: QtBot, window: MainWindow) -> ReviewPage:
     page = window.show_page("review")
     assert isinstance(page, ReviewPage)
-    qtbot.waitUntil(lambda: page.packet_view.packet is not None, timeout=WAIT_MS)
+    try:
+        qtbot.waitUntil(lambda: page.packet_view.packet is not None, timeout=WAIT_MS)
+    except TimeoutError as exc:  # say what the screen shows instead of only "timed out"
+        boxes = [b.text() for b in window.findChildren(QMessageBox) if b.isVisible()]
+        rows = page.table.selectionModel().selectedRows()
+        raise AssertionError(
+            f"no review packet: queue={[q.post.display_id for q in page.queue]} "
+            f"selected={[r.row() for r in rows]} worker pending={window.ctx.worker.pending()} "
+            f"message boxes={boxes}") from exc
     return page
 
 

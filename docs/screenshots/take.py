@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -186,6 +187,37 @@ def crop_and_preview(shots: Shots, composer: QWidget) -> None:
     shots.grab(composer.preview, "composer-preview")  # type: ignore[attr-defined]
 
 
+def story_shots(shots: Shots, window: MainWindow) -> None:
+    """The new-story dialog filled in for an existing patient, then a story in edit mode.
+
+    Nothing is saved: the dialog is cancelled and the edit discarded, so the later screens
+    show the demo as it is.
+    """
+    stories = window.page("stories")
+    stories.new_story()  # type: ignore[attr-defined]
+    dialog = stories.new_dialog  # type: ignore[attr-defined]
+    shots.settle()
+    dialog.subject.select("PT-2")
+    dialog.title_edit.setText("Back in the choir")
+    dialog.service_line.setEditText("Pulmonology")
+    dialog.tags.edit.setText("Lungs, choir, #rehab")
+    dialog.narrative.editor.setPlainText(
+        "After months of pulmonary rehab, Teodoro sang with his church choir again. He "
+        "says the breathing exercises the team taught him are now part of every rehearsal.")
+    shots.grab(dialog, "new-story")
+    dialog.reject()
+    window.open_item("S-1")
+    shots.settle(1.2)
+    view = stories.story_view  # type: ignore[attr-defined]
+    view.editor.start_editing()
+    shots.settle()
+    view.narrative.moveCursor(QTextCursor.MoveOperation.End)
+    view.narrative.insertPlainText(" Next spring she wants to walk the whole trail.")
+    view.editor.tags_field.edit.setText("heart, rehab, walking")
+    shots.grab(window, "story-edit")
+    view.editor._discard()
+
+
 def main(library: Path, only: str = "") -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Patient Story Studio")
@@ -207,6 +239,7 @@ def main(library: Path, only: str = "") -> None:
         window.open_item("S-1")
         shots.settle(1.2)
         shots.grab(window, "story")
+        story_shots(shots, window)
         window.show_page("consents")
         shots.settle()
         shots.grab(window, "consents")

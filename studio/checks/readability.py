@@ -18,6 +18,7 @@ or so of noise on single sentences.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -62,10 +63,20 @@ def syllables_es(word: str) -> int:
     return max(1, count)
 
 
-def _words(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[str]:
-    return [t.text for t in tokens(text) if start <= t.start < end and not t.text.isdigit()
-            and not any(s <= t.start < e for s, e in skip)
-            and not (t.start > 0 and text[t.start - 1] in "#@")]
+class _Words:
+    """The countable words of a text (no numbers, URLs, hashtags or mentions), tokenised once
+    so each sentence's words are a slice: the text may be as long as a blog post allows."""
+
+    def __init__(self, text: str, skip: list[tuple[int, int]]) -> None:
+        kept = [t for t in tokens(text) if not t.text.isdigit()
+                and not any(s <= t.start < e for s, e in skip)
+                and not (t.start > 0 and text[t.start - 1] in "#@")]
+        self._starts = [t.start for t in kept]
+        self._texts = [t.text for t in kept]
+
+    def between(self, start: int, end: int) -> list[str]:
+        return self._texts[bisect.bisect_left(self._starts, start):
+                           bisect.bisect_left(self._starts, end)]
 
 
 def _syllables(language: str, words: list[str]) -> int:
@@ -89,9 +100,10 @@ def check(ctx: CheckContext) -> list[Finding]:
     skip = url_spans(text)
     lang = "es" if ctx.language == "es" else "en"
     parts = []
+    countable = _Words(text, skip)
     for s, e in sentences(text):
         if s < body_end:
-            words = _words(text, s, min(e, body_end), skip)
+            words = countable.between(s, min(e, body_end))
             if words:
                 parts.append((s, min(e, body_end), len(words), _syllables(lang, words)))
     n_words, n_syl, n_sent = sum(p[2] for p in parts), sum(p[3] for p in parts), len(parts)

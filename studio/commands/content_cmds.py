@@ -1,4 +1,4 @@
-"""studio subject | story | media."""
+"""studio subject add|edit | story add|edit|list|show | media add|get."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from studio.commands.context import Context, bounded_int, table
 from studio.workflow import media, stories, subjects
+from studio.workflow.subject_edits import edit_subject
 from studio.workflow.text import read_text_file
 
 
@@ -20,6 +21,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--email")
     p.add_argument("--phone")
     p.set_defaults(func=subject_add, writes=True)
+    p = subject.add_parser("edit", help="correct a subject's name, date of birth or contact "
+                                        "(give \"\" to clear dob, email, phone)")
+    p.add_argument("subject", metavar="PT-n")
+    p.add_argument("--name")
+    p.add_argument("--first-name")
+    p.add_argument("--dob", help="refused if it changes whether a signed consent's signer "
+                                 "was a minor")
+    p.add_argument("--email")
+    p.add_argument("--phone")
+    p.set_defaults(func=subject_edit, writes=True)
 
     story = sub.add_parser("story", help="patient stories").add_subparsers(
         dest="action", required=True, metavar="ACTION")
@@ -30,6 +41,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--service-line")
     p.add_argument("--tag", action="append", default=[])
     p.set_defaults(func=story_add, writes=True)
+    p = story.add_parser("edit", help="change a story's title, text, service line or tags "
+                                      "(posts already drafted keep their text)")
+    p.add_argument("story", metavar="S-n")
+    p.add_argument("--title")
+    p.add_argument("--text-file")
+    p.add_argument("--service-line", help='"" clears it')
+    p.add_argument("--tag", action="append", help="replaces all tags (repeat for each)")
+    p.add_argument("--no-tags", action="store_true", help="remove every tag")
+    p.set_defaults(func=story_edit, writes=True)
     p = story.add_parser("list", help="list stories, newest first, or search them")
     p.add_argument("--search", default="")
     p.add_argument("--limit", type=bounded_int(1, 1000), default=50)
@@ -71,6 +91,32 @@ def story_add(ctx: Context) -> int:
                                 service_line=a.service_line, tags=a.tag)
     ctx.emit(row.display_id, {"id": row.display_id})
     return 0
+
+
+def _emit_changed(ctx: Context, display_id: str, changed: tuple[str, ...]) -> int:
+    """What an edit did: the fields it changed, in words and for --json."""
+    ctx.emit(f"{display_id}: changed {', '.join(c.replace('_', ' ') for c in changed)}"
+             if changed else f"{display_id}: nothing to change",
+             {"id": display_id, "changed": list(changed)})
+    return 0
+
+
+def story_edit(ctx: Context) -> int:
+    a = ctx.args
+    narrative = read_text_file(a.text_file, what="--text-file") if a.text_file else None
+    tags = [] if a.no_tags else a.tag
+    with ctx.open(writes=True) as lib:
+        done = stories.edit_story(lib, a.story, title=a.title, narrative=narrative,
+                                  service_line=a.service_line, tags=tags)
+    return _emit_changed(ctx, done.row.display_id, done.changed)
+
+
+def subject_edit(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.open(writes=True) as lib:
+        done = edit_subject(lib, a.subject, name=a.name, first_name=a.first_name, dob=a.dob,
+                            email=a.email, phone=a.phone)
+    return _emit_changed(ctx, done.row.display_id, done.changed)
 
 
 def story_list(ctx: Context) -> int:

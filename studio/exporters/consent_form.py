@@ -1,8 +1,8 @@
 """The signed authorization as a PDF: Jinja2 text (English or Spanish) laid out by fpdf2.
 
-fpdf2 is pure Python (no system libraries to install on staff laptops) and embeds the shipped
-DejaVu font, so accented names and most scripts print as typed. The template is ours, not
-user-supplied, but it is still rendered with autoescape in a sandbox: a patient's name is data.
+The page, fonts and footer come from :mod:`studio.exporters.pdf_pages`. The template is ours,
+not user-supplied, but it is still rendered with autoescape in a sandbox: a patient's name is
+data.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import functools
 import io
 from dataclasses import dataclass
 
-from fpdf import FPDF, FontFace
+from fpdf import FontFace
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from studio.assets import assets_dir
+from studio.exporters.pdf_pages import FONT, new_pdf
 
 FORM_VERSION = {"en": "hipaa-marketing-en-1", "es": "hipaa-marketing-es-1"}
 
@@ -87,33 +88,15 @@ def render_html(form: AuthorizationForm) -> str:
         signed_on=form.signed_on.isoformat(), witness=form.witness)
 
 
-class _FormPDF(FPDF):
-    footer_text = ""
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("DejaVu", size=8)
-        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-
-
 HEADINGS = {"h1": FontFace(size_pt=16, emphasis="BOLD", color=(20, 40, 80)),
             "h2": FontFace(size_pt=11.5, emphasis="BOLD", color=(20, 40, 80))}
 
 
 def render_pdf(form: AuthorizationForm) -> bytes:
     """The printable, signed form; deterministic for the same input (no creation date)."""
-    fonts = assets_dir() / "fonts"
-    pdf = _FormPDF(format="Letter")
-    pdf.footer_text = f"{form.consent_id} · {FORM_VERSION[form.language]}"
-    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
-    pdf.set_title(f"{TITLE[form.language]} {form.consent_id}")
-    pdf.set_creator("Patient Story Studio")
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.set_margins(20, 18, 20)
-    pdf.add_page()
-    pdf.set_font("DejaVu", size=11)
-    pdf.write_html(render_html(form), font_family="DejaVu", tag_styles=HEADINGS)
+    pdf = new_pdf(f"{TITLE[form.language]} {form.consent_id}",
+                  f"{form.consent_id} · {FORM_VERSION[form.language]}")
+    pdf.write_html(render_html(form), font_family=FONT, tag_styles=HEADINGS)
     if form.signature_png:
         if pdf.will_page_break(40):
             pdf.add_page()

@@ -108,14 +108,15 @@ def sweep_stale_staging(out: Path) -> int:
         return 0
     for entry in out.iterdir():
         m = re.fullmatch(re.escape(STAGING_PREFIX) + r"(\d+)-[0-9a-f]+\.part", entry.name)
-        if not m or not entry.is_dir() or _alive(int(m.group(1))):
+        if not m or not entry.is_dir() or alive(int(m.group(1))):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (ours counts as running)."""
     if pid == os.getpid():
         return True
     try:
@@ -137,10 +138,15 @@ class PendingFiles:
     def write(self, final: Path, data: bytes) -> WrittenFile:
         _sweep_stale_temps(final)
         tmp = temp_sibling(final)
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            with open(tmp, "xb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:  # a full disk: the partial copy must not stay behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
         self.pending.append((tmp, final))
         record = WrittenFile(final.name, hashlib.sha256(data).hexdigest(), len(data))
         self.files[final.name] = record

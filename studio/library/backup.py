@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import Engine
+from sqlcipher3 import DatabaseError
 
 from studio import __version__
 from studio.errors import BadInput, LibraryDamaged
@@ -30,6 +31,7 @@ from studio.library.backup_container import (
     verify_container,
     write_container,
 )
+from studio.library.diskfull import disk_full
 from studio.library.fileio import fsync_dir, temp_sibling
 from studio.library.keyslots import KeySlots
 from studio.library.layout import LibraryLayout
@@ -95,6 +97,11 @@ def write_backup(layout: LibraryLayout, slots: KeySlots, key: bytes, engine: Eng
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
         return digests
+    except (OSError, DatabaseError) as exc:  # the snapshot and the stream need free space
+        full = disk_full(exc, writing=str(dest))
+        if full is not None:
+            raise full from exc
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             snapshot.unlink()

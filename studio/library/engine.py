@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from studio.errors import LibraryDamaged
+from studio.library.diskfull import disk_full
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -32,6 +33,9 @@ def connect_keyed(db_path: Path, key: bytes, *, read_only: bool = False) -> Any:
             conn.execute("PRAGMA journal_mode = WAL")
     except sqlcipher3.DatabaseError as exc:
         conn.close()
+        full = disk_full(exc, writing=str(db_path))
+        if full is not None:  # WAL's index could not grow: not damage, and nothing changed
+            raise full from exc
         raise LibraryDamaged(
             f"{db_path}: the database cannot be decrypted although the password is right, "
             "so the file is damaged; restore it from a backup (studio restore)") from exc

@@ -176,13 +176,21 @@ def _encode(im: Image.Image, fmt: str, icc: bytes | None, **options: Any) -> byt
     return out.getvalue()
 
 
+def _unreadable(name: str, exc: Exception) -> BadInput:
+    """Why Pillow could not read the file, in words; a bomb is named as one."""
+    if isinstance(exc, ValueError) and "decompressed data too large" in str(exc).lower():
+        # Pillow's cap on PNG text, ICC and EXIF chunks: a few kB that inflate to megabytes.
+        return BadInput(f"{name}: the image holds a compressed block that inflates far beyond "
+                        "its size (a decompression bomb)")
+    return BadInput(f"{name}: the image is truncated or damaged")
+
+
 def _sanitize(raw: bytes, name: str, kind: str) -> SanitizedImage:
     """Check the header size, decode, orient, re-encode and thumbnail one image."""
-    damaged = BadInput(f"{name}: the image is truncated or damaged")
     try:
         im = _OPENERS[kind](io.BytesIO(raw))  # reads the header only
     except Exception as exc:  # plugins raise SyntaxError, OSError, struct.error, ... on junk
-        raise damaged from exc
+        raise _unreadable(name, exc) from exc
     width, height = im.size
     if width * height > MAX_PIXELS:
         raise BadInput(f"{name}: the image is too large ({width} x {height} pixels; the limit "
@@ -214,7 +222,7 @@ def _sanitize(raw: bytes, name: str, kind: str) -> SanitizedImage:
     except MemoryError as exc:
         raise BadInput(f"{name}: the image is too large to open on this computer") from exc
     except Exception as exc:  # truncated data, bad EXIF, warnings raised as errors, ...
-        raise damaged from exc
+        raise _unreadable(name, exc) from exc
     return SanitizedImage(data=data, mime=mime, width=clean.width, height=clean.height,
                           thumbnail=thumbnail, thumb_mime=thumb_mime,
                           sha256=hashlib.sha256(data).hexdigest())

@@ -24,6 +24,7 @@ from studio import __version__
 from studio.errors import AuthError, BadInput, LibraryDamaged, LibraryError, LibraryNotFound
 from studio.library import audit, migrate
 from studio.library.crypto import new_key
+from studio.library.diskfull import disk_full
 from studio.library.engine import make_engine
 from studio.library.fileio import fsync_dir
 from studio.library.keyslots import KdfParams, KeySlots, calibrate_kdf, check_password_strength
@@ -163,6 +164,9 @@ def _damage_reported() -> Iterator[None]:
     try:
         yield
     except SADatabaseError as exc:
+        full = disk_full(exc, writing="the library database")
+        if full is not None:
+            raise full from exc
         if type(exc) is not SADatabaseError:
             raise
         raise LibraryDamaged(f"the library database is damaged ({exc.orig}); run 'studio "

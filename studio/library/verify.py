@@ -98,8 +98,32 @@ def _check_anchor(session: Session, layout: LibraryLayout, key: bytes) -> str:
     return ""
 
 
+def merge_wal(layout: LibraryLayout, key: bytes) -> bool:
+    """Copy the write-ahead log's committed pages into library.db; False if some stay behind.
+
+    This is what any open for writing does. Verify does it first because a checkpoint that a
+    full disk cut short leaves torn pages in library.db whose good copies are still in the
+    log: the per-page check reads the file itself, so it would call a whole library damaged.
+    Merging also puts the log's pages under that check.
+    """
+    wal = layout.db.with_name(layout.db.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return True
+    conn = sqlcipher3.connect(str(layout.db), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return not busy and frames == copied
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
 def verify_library(layout: LibraryLayout, key: bytes) -> VerifyReport:
     report = VerifyReport()
+    merged = merge_wal(layout, key)
     size = os.path.getsize(layout.db)
     conn = _raw(layout, key)
     try:
@@ -109,6 +133,11 @@ def verify_library(layout: LibraryLayout, key: bytes) -> VerifyReport:
             damaged = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check")]
         except sqlcipher3.DatabaseError as exc:
             damaged = [f"the encrypted file cannot be checked ({exc})"]
+        if damaged and not merged:
+            report.problems.append(
+                f"library.db: {damaged[0]}, and the write-ahead log could not be merged into "
+                "the file (is the disk full?); free some space and verify again")
+            return report
         if damaged:
             more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
             report.problems.append(

@@ -53,7 +53,8 @@ class Consent(Base):
     form_media_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"))
     signature_media_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"))
     witness_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("consents.id"))
+    # Indexed: every gate asks whether (and when) a consent was superseded.
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("consents.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # Revocation: facts added later, never a change to what was signed.

@@ -25,8 +25,9 @@ class Post(Base):
     status: Mapped[str] = mapped_column(String(24), default="draft", index=True)
     scheduled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    # Indexed: the expiry sweep and revocation go from a consent to the posts relying on it.
     current_revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("post_revisions.id", use_alter=True))
+        ForeignKey("post_revisions.id", use_alter=True), index=True)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from studio.models.base import Base, UTCDateTime, display_id_column, utcnow
@@ -23,3 +23,7 @@ class Subject(Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+# The story list sorts by subject name (studio.workflow.story_list); case-insensitive, as the
+# query orders (migration 0002).
+Index("ix_subjects_name_sort", Subject.name.collate("NOCASE"), Subject.id)

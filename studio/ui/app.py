@@ -24,11 +24,13 @@ from studio.paths import default_library_path
 from studio.ui.compat import pyside_defect
 from studio.ui.context import UiContext
 from studio.ui.create_library import CreateLibraryDialog
+from studio.ui.dialogs import show_info
 from studio.ui.errors import install_excepthook, sentence
 from studio.ui.main_window import MainWindow
 from studio.ui.recent_libraries import RecentLibraries
 from studio.ui.settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME, UiSettings
 from studio.ui.sign_in import SignInDialog
+from studio.ui.unsaved import discarded_note
 from studio.ui.welcome import WelcomeWindow
 from studio.ui.worker import DatabaseWorker
 from studio.workflow.library_setup import why_not_a_library
@@ -79,6 +81,9 @@ class StudioApp(QObject):
         self._kdf = kdf  # argon2 cost for new libraries; None calibrates (tests pass the minimum)
         self._back_to_welcome = False  # Cancel on sign-in: back to the welcome window, or quit
         self._pending: Library | None = None
+        # Names (never text) of the edits an idle lock discarded, for (library, user): told
+        # after that person's next sign-in there, kept in memory only.
+        self._discarded: tuple[Path, str, list[str]] | None = None
 
     # -- choosing a library ------------------------------------------------------------------
     def start(self, *, auto: bool = True) -> None:
@@ -177,6 +182,7 @@ class StudioApp(QObject):
         self.context = UiContext(library, self.worker, self.settings)
         window = MainWindow(self.context)
         window.lock_requested.connect(self.lock)
+        window.idle_lock_requested.connect(lambda lines: self._idle_lock(window, lines))
         window.quit_requested.connect(self.quit)
         window.open_library_requested.connect(lambda path: self._switch_to(path, window))
         window.new_library_requested.connect(lambda: self._new_library(window))
@@ -186,6 +192,7 @@ class StudioApp(QObject):
                 "refused it."), 10000)
         self.window = window
         window.show()
+        self._tell_discarded(window)
         if not self.settings.tour_seen(self._user):  # first sign-in here: the guided tour
             self.settings.mark_tour_seen(self._user)
             self.settings.sync()
@@ -224,14 +231,53 @@ class StudioApp(QObject):
         if window is not self.window:  # locked or quit meanwhile: do not open it behind that
             library.close()
             return
+        # Unsaved edits in this window are asked about now, once the new library exists;
+        # Cancel keeps working here (the new library stays on disk, closed).
+        self._pending = library
+        window.settle(window.tr("switching library"),
+                      lambda: self._switch_to_created(window), self._drop_pending)
+
+    def _switch_to_created(self, window: MainWindow) -> None:
+        library, self._pending = self._pending, None
+        if library is None:
+            return
+        if window is not self.window:
+            library.close()
+            return
         self._close_window_and_library()
         self._show_main(library)
+
+    def _drop_pending(self) -> None:
+        library, self._pending = self._pending, None
+        if library is not None:
+            library.close()
 
     # -- locking and quitting ----------------------------------------------------------------
     def lock(self) -> None:
         """Close the library and ask for the password again (a remembered key is not used)."""
         self.start(auto=False)
         self._close_window_and_library()
+
+    def _idle_lock(self, window: MainWindow, lines: list[str]) -> None:
+        """Lock without asking (nobody may be at the screen). The library closes, so edits
+        not saved cannot be kept, encrypted or otherwise: they go with the window, and their
+        names are told after the next sign-in."""
+        if window is not self.window or self.library is None:
+            return
+        self._discarded = (self.library.layout.root, self.library.actor.username,
+                           list(lines)) if lines else None
+        self.lock()
+
+    def _tell_discarded(self, window: MainWindow) -> None:
+        if self._discarded is None or self.library is None:
+            return
+        root, user, lines = self._discarded
+        if (root, user) != (self.library.layout.root, self.library.actor.username):
+            return  # someone else signed in: keep it for the person whose edits they were
+        self._discarded = None
+        note = discarded_note(lines)
+        window.statusBar().showMessage(note, 30000)
+        window.discarded_box = show_info(window, window.tr("Unsaved changes discarded"), note)
 
     def quit(self) -> None:
         """Close everything this object opened; the caller ends the event loop."""

@@ -67,6 +67,12 @@ class UiContext(QObject):
         kinds = frozenset(changes) | {AUDIT}
         self._submit(fn, done or (lambda _result: None), owner, failed, title, kinds)
 
+    def submit_read(self, fn: Callable[[], Any], done: Done, failed: Failed) -> None:
+        """A read for a paged list model (it checks itself that the answer is still wanted);
+        nothing starts once the session is closing."""
+        if not self.closed:
+            self.worker.submit(fn, done, failed)
+
     def announce(self, kinds: Iterable[str]) -> None:
         if not self.closed:
             self.changed.emit(frozenset(kinds))

@@ -8,13 +8,16 @@ deleted when dismissed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def _box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str,
-         informative: str = "") -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+         informative: str = "",
+         buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -32,3 +35,12 @@ def show_error(parent: QWidget, title: str, text: str, informative: str = "") ->
 
 def show_info(parent: QWidget, title: str, text: str, informative: str = "") -> QMessageBox:
     return _box(parent, QMessageBox.Icon.Information, title, text, informative)
+
+
+def ask(parent: QWidget, title: str, text: str, buttons: QMessageBox.StandardButton,
+        answered: Callable[[QMessageBox.StandardButton], None],
+        informative: str = "") -> QMessageBox:
+    """A question the same way: ``answered(the standard button clicked)`` once it is answered."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text, informative, buttons)
+    box.buttonClicked.connect(lambda button: answered(box.standardButton(button)))
+    return box

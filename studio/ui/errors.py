@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.errors import StudioError
+from studio.library.diskfull import disk_full
 
 log = logging.getLogger("studio.ui")
 
@@ -55,6 +56,9 @@ def without_cli_hints(text: str) -> str:
 
 def user_message(exc: BaseException) -> str:
     """The one message a person should read about ``exc``."""
+    full = disk_full(exc)
+    if full is not None:
+        exc = full
     if isinstance(exc, StudioError):
         return sentence(without_cli_hints(str(exc)))
     if isinstance(exc, OSError):

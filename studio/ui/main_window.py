@@ -4,7 +4,8 @@ It owns no rule and no data. Screens are built on first visit (start-up stays fa
 :class:`UiContext` the app hands in; the Users screen exists only for people the workflow lets
 manage users. Locking (Ctrl+L or idle minutes), quitting and switching to another library are
 asked for with signals: the app decides what they mean, and :meth:`leave` closes every dialog
-so nothing stays on screen.
+so nothing stays on screen. Quit, Ctrl+L and switching library first ask about edits not
+saved (studio/ui/unsaved.py); the idle lock does not ask, and names what it discarded.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,7 @@ from studio.ui.idle import IdleWatcher, ask_idle_minutes
 from studio.ui.pages.base import Page
 from studio.ui.pages.navigation import PAGE_KEYS, build_page, page_titles, route
 from studio.ui.tour import TourOverlay, tour_steps
+from studio.ui.unsaved import settle_unsaved, unsaved_on
 from studio.ui.window_menus import add_help_menu, add_switch_actions
 from studio.workflow.access import why_not
 
@@ -43,6 +46,7 @@ class MainWindow(QMainWindow):
     """Emits ``lock_requested`` / ``quit_requested`` / ``*_library_requested``; the app acts."""
 
     lock_requested = Signal()
+    idle_lock_requested = Signal(object)  # list[str]: the unsaved edits it discards (names)
     quit_requested = Signal()
     new_library_requested = Signal()
     open_library_requested = Signal(object)  # Path of a folder that looks like a library
@@ -60,6 +64,8 @@ class MainWindow(QMainWindow):
         self.new_library_action: QAction
         self.open_library_action: QAction
         self.about_action: QAction
+        self.unsaved_box: QMessageBox | None = None    # Save / Discard / Cancel, for tests
+        self.discarded_box: QMessageBox | None = None  # what an idle lock discarded, told
         self.setWindowTitle(self.tr("{library} – Patient Story Studio").format(
             library=self.lib.layout.root.name))
         self.visible_keys = [k for k in PAGE_KEYS
@@ -68,7 +74,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self.idle = IdleWatcher(ctx.settings.idle_lock_minutes * 60_000, self)
-        self.idle.idle.connect(self.request_lock)
+        self.idle.idle.connect(self._idle_lock)
         ctx.open_requested.connect(self.open_item)
         self._restore_layout()
         self.show_page("stories")
@@ -272,11 +278,38 @@ class MainWindow(QMainWindow):
             self.tour = None
 
     # -- leaving ---------------------------------------------------------------------------
+    def unsaved_changes(self) -> list[str]:
+        """One line per screen with edits not saved ("S-3: story text"), names only."""
+        return [line for _page, line in unsaved_on(self.pages.values())]
+
+    def settle(self, doing: str, proceed: Callable[[], None],
+               cancelled: Callable[[], None] | None = None) -> None:
+        """``proceed`` once unsaved edits are saved or discarded (Save / Discard / Cancel)."""
+        if not self._leaving:
+            self.unsaved_box = settle_unsaved(self, self.pages.values(), doing, proceed,
+                                              cancelled)
+
     def request_lock(self) -> None:
-        self.lock_requested.emit()
+        """Ctrl+L: lock, after asking about unsaved edits."""
+        self.settle(self.tr("locking"), self.lock_requested.emit)
+
+    def _idle_lock(self) -> None:
+        """Idle minutes: lock without asking; the unsaved edits go with the window."""
+        if not self._leaving:
+            self.idle_lock_requested.emit(self.unsaved_changes())
+
+    def request_open_library(self, path: object) -> None:
+        """Library ▸ Open / Open recent: switch, after asking about unsaved edits."""
+        self.settle(self.tr("switching library"),
+                    lambda: self.open_library_requested.emit(path))
 
     def request_quit(self) -> None:
         self.close()
+
+    def _quit_now(self) -> None:
+        self._leaving = True
+        self.close()
+        self.quit_requested.emit()
 
     def leave(self) -> None:
         """Close every dialog and the window without asking again (the app locks or quits)."""
@@ -307,6 +340,11 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Quit (Ctrl+Q or the window's close button) asks first about unsaved edits."""
+        if not self._leaving and self.unsaved_changes():
+            event.ignore()
+            self.settle(self.tr("quitting"), self._quit_now)
+            return
         self.save_layout()
         event.accept()
         if not self._leaving:

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from studio.models.enums import STORY_STATUSES
+from studio.workflow.story_list import NEWEST_FIRST, STORY_SORTS, StoryListing
+
 ORGANIZATION_NAME = "PatientStoryStudio"
 ORGANIZATION_DOMAIN = "patientstorystudio.local"
 APPLICATION_NAME = "Patient Story Studio"
@@ -25,6 +28,8 @@ DEFAULT_IDLE_MINUTES = 10
 _RECENT_LIBRARIES = "libraries/recent"
 MAX_RECENT_LIBRARIES = 8
 _TOUR_SEEN = "tour/seen_by"
+_STORY_SORT, _STORY_DESCENDING = "stories/sort", "stories/descending"
+_STORY_LINE, _STORY_STATUS = "stories/service_line", "stories/status"
 
 
 class UiSettings:
@@ -111,6 +116,29 @@ class UiSettings:
         seen = _strings(self._store.value(_TOUR_SEEN, []))
         if username not in seen:
             self._store.setValue(_TOUR_SEEN, [*seen, username])
+
+    # -- the story list's sort and filters (service line names: no patient data) -----------
+    @property
+    def story_listing(self) -> StoryListing:
+        """The story list as last sorted and filtered here; newest first when unset or odd."""
+        sort = str(self._store.value(_STORY_SORT, NEWEST_FIRST.sort) or "")
+        if sort not in STORY_SORTS:
+            return NEWEST_FIRST
+        descending = str(self._store.value(_STORY_DESCENDING, "true")).lower() == "true"
+        line = self._store.value(_STORY_LINE)
+        status = str(self._store.value(_STORY_STATUS, "") or "")
+        return StoryListing(sort, descending, None if line is None else str(line),
+                            status if status in STORY_STATUSES else None)
+
+    @story_listing.setter
+    def story_listing(self, listing: StoryListing) -> None:
+        self._store.setValue(_STORY_SORT, listing.sort)
+        self._store.setValue(_STORY_DESCENDING, "true" if listing.descending else "false")
+        if listing.service_line is None:
+            self._store.remove(_STORY_LINE)
+        else:
+            self._store.setValue(_STORY_LINE, listing.service_line)
+        self._store.setValue(_STORY_STATUS, listing.status or "")
 
     # -- any saved widget state (splitters, headers) -----------------------------------------
     def layout_state(self, name: str) -> QByteArray | None:

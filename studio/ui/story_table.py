@@ -1,15 +1,20 @@
 """The story list as a Qt table model that holds ids, not stories.
 
 A library may hold many thousands of stories. The model keeps only the ordered ids it has
-fetched (in pages of 200, through ``canFetchMore``/``fetchMore`` as the view scrolls) and loads
-the small frozen :class:`StoryRow` objects for a page when the view first paints one of its
-rows; loaded rows are cached, and the cache is bounded so scrolling a huge list stays light
-(STYLE.md, take 4, after Anki's browser table).
+fetched, in the order and through the filters of a :class:`StoryListing` that the database
+applies (a header click sorts there, not in the view), in pages of 200 through
+``canFetchMore``/``fetchMore`` as the view scrolls, and loads the small frozen
+:class:`StoryRow` objects for a page when the view first paints one of its rows; loaded rows
+are cached, and the cache is bounded so scrolling a huge list stays light (STYLE.md, take 4,
+after Anki's browser table).
 
-Given the database worker, rows the view asks for are loaded there and the cells fill in when
-they arrive (an empty cell meanwhile): decrypting a page of rows costs 10-30 ms, which on the
-UI thread, added to a repaint, stalled a fast scroll past the 50 ms a person notices
-(bench/ui.py). ``story_row`` still loads synchronously, for callers that need the row now.
+Given the database worker, both are read there: a page of ids is inserted when it arrives,
+and the cells of a page of rows fill in when it arrives (an empty cell meanwhile). Decrypting
+a page of rows costs 10-30 ms, which on the UI thread, added to a repaint, stalled a fast
+scroll past the 50 ms a person notices (bench/ui.py), and a sorted or filtered page of ids
+must not freeze the window either. Without a worker (scripts, tests of the model alone)
+everything is read at once; ``story_row`` always loads synchronously, for callers that need
+the row now.
 """
 
 from __future__ import annotations
@@ -17,18 +22,28 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from studio.library.library import Library
 from studio.workflow.stories import StoryRow, story_ids, story_rows
+from studio.workflow.story_list import NEWEST_FIRST, STORY_SORTS, StoryListing
 
 PAGE_SIZE = 200
 MAX_CACHED_ROWS = 20 * PAGE_SIZE
 
 COL_ID, COL_TITLE, COL_SUBJECT, COL_SERVICE_LINE, COL_STATUS, COL_UPDATED = range(6)
+SORT_KEYS = STORY_SORTS  # the workflow's sort key of each column, in column order
 
 Index = QModelIndex | QPersistentModelIndex
 # submit(fn, done, failed): run fn off the UI thread, answer on it (UiContext.worker.submit)
@@ -40,17 +55,25 @@ _USER = int(Qt.ItemDataRole.UserRole.value)
 
 
 class StoryTableModel(QAbstractTableModel):
-    """Stories newest first, or best match first while a search is active."""
+    """Stories in the listing's order (newest first by default), or best match first while a
+    search is active. ``ids_arrived`` follows each page of ids (the first one after a reset
+    too); ``load_failed(exc)`` when the database refused one."""
+
+    ids_arrived = Signal()
+    load_failed = Signal(object)
 
     def __init__(self, lib: Library, parent: QObject | None = None, *,
-                 page_size: int = PAGE_SIZE, submit: Submit | None = None) -> None:
+                 page_size: int = PAGE_SIZE, submit: Submit | None = None,
+                 listing: StoryListing = NEWEST_FIRST) -> None:
         super().__init__(parent)
         self._lib = lib
         self._submit = submit
         self._pending: set[int] = set()     # first rows of pages being loaded on the worker
+        self._fetching = False              # a page of ids is being read on the worker
         self._generation = 0                # bumped by refresh: late answers are dropped
         self._page_size = page_size
         self._search = ""
+        self._listing = listing
         self._ids: list[int] = []
         self._exhausted = False
         self._rows: OrderedDict[int, StoryRow] = OrderedDict()
@@ -73,6 +96,22 @@ class StoryTableModel(QAbstractTableModel):
         self._search = words
         self.refresh()
 
+    @property
+    def listing(self) -> StoryListing:
+        return self._listing
+
+    def set_listing(self, listing: StoryListing) -> None:
+        """Sort and filter as ``listing`` says (in SQL), from the first page."""
+        if listing != self._listing:
+            self._listing = listing
+            self.refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a column header: that column's order, by the database."""
+        if 0 <= column < len(SORT_KEYS):
+            self.set_listing(replace(self._listing, sort=SORT_KEYS[column],
+                                     descending=order == Qt.SortOrder.DescendingOrder))
+
     def refresh(self) -> None:
         """Forget every id and row and start again (after a change, or a new search)."""
         self.beginResetModel()
@@ -80,19 +119,53 @@ class StoryTableModel(QAbstractTableModel):
         self._rows.clear()
         self._cells.clear()
         self._pending.clear()
+        self._fetching = False
         self._generation += 1
         self._exhausted = False
-        self._fetch_page()
+        if self._submit is None:
+            self._fetch_page()
         self.endResetModel()
+        if self._submit is not None:
+            self._fetch_page()
 
-    def _next_page(self) -> list[int]:
-        page = story_ids(self._lib, search=self._search, limit=self._page_size,
-                         offset=len(self._ids), as_you_type=True)
-        self._exhausted = len(page) < self._page_size
-        return page
+    def _ids_reader(self, offset: int) -> Callable[[], list[int]]:
+        lib, search, listing, size = self._lib, self._search, self._listing, self._page_size
+        return lambda: story_ids(lib, search=search, limit=size, offset=offset,
+                                 as_you_type=True, listing=listing)
 
     def _fetch_page(self) -> None:
-        self._ids.extend(self._next_page())
+        if self._submit is not None:
+            self._request_ids()
+            return
+        page = self._ids_reader(len(self._ids))()
+        self._exhausted = len(page) < self._page_size
+        self._ids.extend(page)
+
+    def _request_ids(self) -> None:
+        """Read the next page of ids on the worker; the rows are inserted when it arrives."""
+        assert self._submit is not None
+        if self._fetching or self._exhausted:
+            return
+        self._fetching = True
+        offset, generation = len(self._ids), self._generation
+
+        def arrived(page: list[int]) -> None:
+            if not shiboken6.isValid(self) or generation != self._generation:
+                return
+            self._fetching = False
+            self._exhausted = len(page) < self._page_size
+            if page:
+                self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
+                self._ids.extend(page)
+                self.endInsertRows()
+            self.ids_arrived.emit()
+
+        def refused(exc: BaseException) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self._fetching, self._exhausted = False, True  # no retry loop from the view
+                self.load_failed.emit(exc)
+
+        self._submit(self._ids_reader(offset), arrived, refused)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -100,13 +173,21 @@ class StoryTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
+        if self._submit is not None:
+            self._request_ids()
+            return
         first = len(self._ids)
-        page = self._next_page()
+        page = self._ids_reader(first)()
+        self._exhausted = len(page) < self._page_size
         if not page:
             return
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._ids.extend(page)
         self.endInsertRows()
+
+    def loading(self) -> bool:
+        """Whether a page of ids is being read (the list may grow or fill in shortly)."""
+        return self._fetching
 
     def has_more(self) -> bool:
         """Whether more stories exist beyond the rows listed so far."""

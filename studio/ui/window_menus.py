@@ -1,6 +1,7 @@
 """The main window's library-switching and Help menus.
 
-Switching is only asked for here (signals on the window); the app closes the open library
+Switching is only asked for here (signals on the window, after the window asked about unsaved
+edits); the app closes the open library
 the way Lock does before another one is signed into, so the single-writer lock is released
 first. "Open recent" is rebuilt each time it opens, from the paths kept in QSettings.
 """
@@ -36,7 +37,7 @@ def add_switch_actions(window: MainWindow, menu: QMenu) -> None:
     def ask() -> None:
         path = ask_for_library(window, start_folder(recent.paths(), default_library_path()))
         if path is not None:
-            window.open_library_requested.emit(path)
+            window.request_open_library(path)
 
     opened.triggered.connect(ask)
     window.new_library_action, window.open_library_action = new, opened
@@ -68,7 +69,7 @@ def fill_recent_menu(window: MainWindow, recent: RecentLibraries) -> None:
             action.setEnabled(False)
         else:
             action.triggered.connect(lambda _checked=False, path=entry.path:
-                                     window.open_library_requested.emit(Path(path)))
+                                     window.request_open_library(Path(path)))
     if menu.isEmpty():
         menu.addAction(window.tr("No other libraries yet")).setEnabled(False)
     menu.setToolTipsVisible(True)

@@ -8,6 +8,7 @@ from studio.library.library import Actor
 ROLE_FOR_ACTION: dict[str, tuple[str, ...]] = {
     "user.manage": ("admin",),
     "subject.add": ("author",),
+    "subject.edit": ("author",),
     "story.add": ("author",),
     "story.edit": ("author",),
     "media.add": ("author",),

@@ -17,6 +17,7 @@ from studio.library.library import Library
 from studio.models import LibrarySetting
 from studio.planning import ObservanceDates, observances_between
 from studio.workflow import exports as ex
+from studio.workflow.export_recovery import finish_interrupted_calendars
 from studio.workflow.export_select import Blocked, Selection, consent_gap, still_exportable
 
 
@@ -104,6 +105,7 @@ def write_calendar(lib: Library, fmt: str, out_file: Path, *, date_from: dt.date
         return ex.ExportResult(None, "calendar", fmt, str(out),
                                blocked=tuple(selection.blocked))
     out.parent.mkdir(parents=True, exist_ok=True)
+    finish_interrupted_calendars(lib, out.parent)  # before stale hidden copies are swept
     pending = PendingFiles()
     try:
         for path, data in outputs.items():

@@ -24,6 +24,7 @@ from studio.exporters.model import CancelFlag, ExportImage, ExportPost, Progress
 from studio.exporters.package import PackageImage, folder_name, manifest, text_files
 from studio.library.library import Library
 from studio.workflow import exports as ex
+from studio.workflow.export_recovery import finish_interrupted_packages
 from studio.workflow.export_select import still_exportable
 
 
@@ -95,7 +96,8 @@ def write_packages(lib: Library, out_dir: Path, *, channels: Sequence[str] | Non
     if not selection.ready:
         return ex.ExportResult(None, "posts", "package", str(out),
                                blocked=tuple(selection.blocked))
-    sweep_stale_staging(out)
+    finish_interrupted_packages(lib, out)  # recorded, killed before the rename: publish
+    sweep_stale_staging(out)               # never recorded: remove
     stage = Staging(out)
     recorded = False
     try:

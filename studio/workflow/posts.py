@@ -23,7 +23,7 @@ from studio.models.enums import POST_STATUSES
 from studio.workflow.access import require
 from studio.workflow.consent_state import active_consent, in_force_now, relied_consents
 from studio.workflow.lookup import get_by_display_id
-from studio.workflow.post_views import PostRow, post_row
+from studio.workflow.post_views import PostRow, post_row, post_rows
 from studio.workflow.revisions import digest_of, revision_payload
 from studio.workflow.text import clean_text
 
@@ -243,10 +243,10 @@ def list_posts(lib: Library, *, status: str | None = None, channel: str | None =
                limit: int = 200) -> list[PostRow]:
     if status and status not in POST_STATUSES:
         raise BadInput(f"--status: {status!r}; choose from {', '.join(POST_STATUSES)}")
-    query = select(Post).order_by(Post.scheduled_at.is_(None), Post.scheduled_at, Post.id)
+    query = select(Post.id).order_by(Post.scheduled_at.is_(None), Post.scheduled_at, Post.id)
     if status:
         query = query.where(Post.status == status)
     if channel:
         query = query.where(Post.channel == channel_spec(channel).name)
     with lib.read() as session:
-        return [post_row(session, p) for p in session.scalars(query.limit(limit))]
+        return post_rows(session, list(session.scalars(query.limit(limit))))

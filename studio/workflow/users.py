@@ -15,6 +15,7 @@ from studio.library.library import Library, check_username
 from studio.library.rekey import rekey_library
 from studio.models import User, UserRole
 from studio.models.enums import ROLES
+from studio.workflow.abilities import why_not_do
 from studio.workflow.access import require
 from studio.workflow.text import clean_text
 
@@ -77,14 +78,18 @@ class DisableResult:
     needs_password: tuple[str, ...]  # older key slots the re-key could not reach
     older_backups: tuple[str, ...]   # backups/ files that still open with the old passwords
 
-    def notes(self) -> list[str]:
-        """What the administrator should know or do next, in sentences (CLI and UI)."""
+    def notes(self, how: str = "with 'studio user set-password NAME'") -> list[str]:
+        """What the administrator should know or do next, in sentences (CLI and UI).
+
+        ``how`` says where to give a new password: the command by default, the Users
+        screen's button in the desktop app.
+        """
         lines = [f"The library has a new key (re-key {self.generation}): {self.username}'s old "
                  "password and any copy of the old key file open nothing written from now on."]
         if self.needs_password:
             lines.append("These users' key slots were made by an older version and could not "
-                         "receive the new key; give each a new password with 'studio user "
-                         f"set-password NAME': {', '.join(self.needs_password)}.")
+                         f"receive the new key; give each a new password {how}: "
+                         f"{', '.join(self.needs_password)}.")
         if self.older_backups:
             lines.append(f"{len(self.older_backups)} backup(s) in the library's backups folder "
                          "were made with the old key and still open with the old passwords, "
@@ -135,6 +140,18 @@ def disable_user(lib: Library, username: str,
                          result.older_backups)
 
 
+def _disabled_reason(username: str) -> str:
+    return f"user {username!r} is disabled; a disabled account gets no password"
+
+
+def why_not_set_password(lib: Library, user: UserRow) -> str | None:
+    """None when the signed-in person may give ``user`` a new password now; else why not."""
+    reason = why_not_do(lib, "user.manage")
+    if reason is None and user.disabled:
+        reason = _disabled_reason(user.username)
+    return reason
+
+
 def set_password(lib: Library, username: str, password: str) -> None:
     """An administrator gives an account a new password (forgotten, or a slot a re-key missed).
 
@@ -149,7 +166,7 @@ def set_password(lib: Library, username: str, password: str) -> None:
             if user is None:
                 raise NotFound(f"no user named {username!r}")
             if user.disabled:
-                raise RuleRefused(f"user {username!r} is disabled")
+                raise RuleRefused(_disabled_reason(username))
             audit.record(session, lib.actor.username, "user.set_password", f"user:{username}")
             # Inside the transaction: if writing the slot fails, nothing commits...
             lib.slots.add(username, password, lib.raw_key)

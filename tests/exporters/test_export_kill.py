@@ -22,6 +22,7 @@ from conftest import AUTHOR, AUTHOR_PW
 from exporters.builders import PostSpec, build
 from studio.library.library import open_library
 from studio.models import Export
+from studio.workflow.exports import export_calendar, export_posts
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 20260705
@@ -98,3 +99,56 @@ def test_sigkill_during_export_leaves_no_unrecorded_or_partial_file(
     assert last.wait(timeout=120) == 0
     _check(library_path, out)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+_DIE_AT_RENAME = """
+import os, sys
+from pathlib import Path
+real_rename, real_replace = os.rename, os.replace
+def dying(real):
+    def call(src, dst, *args, **kwargs):
+        if str(dst).endswith(sys.argv[4]):  # the commit is done; SIGKILL before the rename
+            os.kill(os.getpid(), 9)
+        return real(src, dst, *args, **kwargs)
+    return call
+os.rename, os.replace = dying(real_rename), dying(real_replace)
+from studio.library.library import open_library
+from studio.workflow.exports import export_calendar, export_posts
+with open_library(sys.argv[1], "alex", password=os.environ["STUDIO_PASSWORD"]) as lib:
+    if sys.argv[3] == "posts":
+        export_posts(lib, Path(sys.argv[2]))
+    else:
+        export_calendar(lib, "ics", Path(sys.argv[2]) / "plan.ics")
+"""
+
+
+@pytest.mark.parametrize(("kind", "final"), [("posts", "E-1"), ("calendar", "plan.ics")])
+def test_an_export_killed_between_its_record_and_its_rename_is_finished_by_the_next(
+        library_path: Path, tmp_path: Path, kind: str, final: str) -> None:
+    """The record is committed, the files complete but hidden: the next export into the
+    same place publishes them under their recorded names instead of sweeping them away."""
+    build(library_path, [PostSpec(days=3, with_photo=False)])
+    out = tmp_path / "exports"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), STUDIO_PASSWORD=AUTHOR_PW)
+    child = subprocess.run([sys.executable, "-c", _DIE_AT_RENAME, str(library_path), str(out),
+                            kind, final], env=env, cwd=ROOT, capture_output=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
+        with lib.read() as session:
+            (first,) = session.scalars(select(Export)).all()
+        assert not (out / final).exists()
+        hidden = [p for p in out.iterdir() if p.name.startswith(".")]
+        assert len(hidden) == 1
+        if kind == "posts":
+            again = export_posts(lib, out)
+            assert again.export_id == "E-2"
+            _check(library_path, out)  # E-1 is now visible, whole, as recorded
+        else:
+            os.utime(hidden[0], (0, 0))  # old enough for the sweep of killed runs' leftovers
+            again = export_calendar(lib, "ics", out / "other.ics")
+            assert again.export_id == "E-2"
+    assert (out / final).exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    for name, sha in first.files.items():
+        path = out / name if kind == "posts" else Path(name)
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha

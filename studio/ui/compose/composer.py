@@ -13,6 +13,8 @@ with the checks; the pictures it and the crop frames show are decoded on the wor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -35,6 +37,7 @@ from studio.ui.compose.findings_panel import FindingsPanel
 from studio.ui.compose.justify_dialog import JustifyDialog
 from studio.ui.compose.picture_cache import PictureCache
 from studio.ui.compose.preview_pane import PreviewPane
+from studio.ui.compose.unsaved import unsaved_parts
 from studio.ui.context import POST, REVIEW, UiContext
 from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
@@ -237,7 +240,8 @@ class Composer(QWidget):
         set_text_tone(self.message, "error" if error else None)
         self.message.setText(text)
 
-    def save(self, then: object = None) -> None:
+    def save(self, then: object = None,
+             failed: Callable[[str], None] | None = None) -> None:
         editor, lib, story = self.editor(), self.ctx.lib, self.story
         if editor.post is not None and not editor.dirty():
             self._say(self.tr("Nothing to save: {id} is as saved.").format(id=editor.post))
@@ -277,8 +281,31 @@ class Composer(QWidget):
             if callable(then):
                 then(row.display_id)  # type: ignore[attr-defined]
 
-        self.ctx.op(job, done, changes={POST}, owner=self,
-                    failed=lambda exc: self._say(user_message(exc), error=True))
+        def refused(exc: BaseException) -> None:
+            self._say(user_message(exc), error=True)
+            if failed is not None:
+                failed(user_message(exc))
+
+        self.ctx.op(job, done, changes={POST}, owner=self, failed=refused)
+
+    # -- unsaved edits (asked about before Quit, Lock and switching library) ---------------
+    def unsaved_changes(self) -> str | None:
+        """"S-3: Instagram post (text, crops)" for each channel with edits not saved."""
+        parts = [unsaved_parts(e) for e in self.editors.values() if e.dirty()]
+        return f"{self.story}: {'; '.join(parts)}" if parts else None
+
+    def save_unsaved(self, done: Callable[[str | None], None]) -> None:
+        """Save each channel with unsaved edits in turn, as its Save button does."""
+        waiting = [e for e in self.editors.values() if e.dirty()]
+
+        def next_one(_post: object = None) -> None:
+            if not waiting:
+                done(None)
+                return
+            self.tabs.setCurrentWidget(waiting.pop(0))
+            self.save(then=next_one, failed=done)
+
+        next_one()
 
     def submit(self) -> None:
         self.save(then=self._check_then_submit)

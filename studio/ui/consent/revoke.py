@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.ui.consent.who_page import pydate, qdate
 from studio.ui.context import CONSENT, POST, UiContext
 from studio.ui.errors import user_message
-from studio.ui.widgets.dialog_parts import error_label, ok_cancel
+from studio.ui.widgets.dialog_parts import error_label, ok_cancel, stack
 from studio.workflow.consent_state import ConsentRow
 from studio.workflow.consents import revoke_consent
 
@@ -66,12 +65,7 @@ class RevokeDialog(QDialog):
         self.error_label = error_label()
         self.buttons, self.revoke_button = ok_cancel(
             self, self.tr("Revoke and withdraw posts"), self._revoke)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(540)
+        stack(self, intro, form, self.error_label, self.buttons, min_width=540)
 
     def _revoke(self) -> None:
         lib, consent = self.ctx.lib, self.consent.display_id

@@ -35,7 +35,8 @@ class AuditPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = AuditModel(ctx.lib, self)
+        self.model = AuditModel(ctx.lib, self, submit=ctx.submit_read)
+        self.model.page_arrived.connect(lambda: self.status_changed.emit(self.status_text()))
         self.actor = QComboBox()
         self.actor.setAccessibleName(self.tr("Filter by person"))
         self.action = QLineEdit()
@@ -93,11 +94,17 @@ class AuditPage(Page):
         self.reload()
 
     def _fill_actors(self) -> None:
+        """The people who appear in the log, read on the worker."""
+        lib = self.ctx.lib
+        self.ctx.query(lambda: event_actors(lib), self._offer_actors, owner=self,
+                       title=self.tr("Audit"))
+
+    def _offer_actors(self, names: list[str]) -> None:
         current = self.actor.currentData()
         self.actor.blockSignals(True)
         self.actor.clear()
         self.actor.addItem(self.tr("Anyone"), "")
-        for name in event_actors(self.ctx.lib):
+        for name in names:
             self.actor.addItem(name, name)
         self.actor.setCurrentIndex(max(self.actor.findData(current), 0))
         self.actor.blockSignals(False)
@@ -109,6 +116,8 @@ class AuditPage(Page):
         self.status_changed.emit(self.status_text())
 
     def status_text(self) -> str:
+        if self.model.loading() and not self.model.rowCount():
+            return "…"
         more = "+" if self.model.canFetchMore() else ""
         return self.tr("{n}{more} events").format(n=self.model.rowCount(), more=more)
 

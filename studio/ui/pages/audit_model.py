@@ -1,19 +1,30 @@
 """The audit log as a table model that pages through the workflow's ``find_events``.
 
 The log grows forever; the model fetches 200 events at a time as the view scrolls
-(``canFetchMore``/``fetchMore``), newest first, with the screen's filters.
+(``canFetchMore``/``fetchMore``), newest first, with the screen's filters, each page read on
+the database worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from studio.library.library import Library
+from studio.ui.story_table import Submit
 from studio.workflow.audit_log import EventRow, find_events
 
 PAGE = 200
@@ -21,12 +32,22 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class AuditModel(QAbstractTableModel):
-    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+    """Events newest first; given ``submit`` (the database worker), pages are read there and
+    inserted when they arrive (``page_arrived``), otherwise at once."""
+
+    page_arrived = Signal()
+    load_failed = Signal(object)
+
+    def __init__(self, lib: Library, parent: QObject | None = None, *,
+                 submit: Submit | None = None) -> None:
         super().__init__(parent)
         self._lib = lib
+        self._submit = submit
         self._filters: dict[str, str] = {}
         self.rows: list[EventRow] = []
         self._exhausted = False
+        self._fetching = False
+        self._generation = 0
         self._headers = (self.tr("#"), self.tr("When"), self.tr("Who"), self.tr("Action"),
                          self.tr("What"), self.tr("Details"))
 
@@ -36,13 +57,54 @@ class AuditModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self.rows = self._page(0)
+        self.rows = []
+        self._generation += 1
+        self._fetching = self._exhausted = False
+        if self._submit is None:
+            self.rows = self._page(0)
         self.endResetModel()
+        if self._submit is not None:
+            self._request()
+
+    def _reader(self, offset: int) -> Callable[[], list[EventRow]]:
+        lib, filters = self._lib, dict(self._filters)
+        return lambda: find_events(lib, limit=PAGE, offset=offset, **filters)
 
     def _page(self, offset: int) -> list[EventRow]:
-        page = find_events(self._lib, limit=PAGE, offset=offset, **self._filters)
+        page = self._reader(offset)()
         self._exhausted = len(page) < PAGE
         return page
+
+    def _request(self) -> None:
+        assert self._submit is not None
+        if self._fetching or self._exhausted:
+            return
+        self._fetching = True
+        offset, generation = len(self.rows), self._generation
+
+        def arrived(page: list[EventRow]) -> None:
+            if not shiboken6.isValid(self) or generation != self._generation:
+                return
+            self._fetching, self._exhausted = False, len(page) < PAGE
+            self._insert(page)
+            self.page_arrived.emit()
+
+        def refused(exc: BaseException) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self._fetching, self._exhausted = False, True
+                self.load_failed.emit(exc)
+
+        self._submit(self._reader(offset), arrived, refused)
+
+    def loading(self) -> bool:
+        """Whether a page of events is being read on the worker."""
+        return self._fetching
+
+    def _insert(self, page: list[EventRow]) -> None:
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -50,11 +112,10 @@ class AuditModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        page = self._page(len(self.rows))
-        if page:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
-            self.endInsertRows()
+        if self._submit is not None:
+            self._request()
+        else:
+            self._insert(self._page(len(self.rows)))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)

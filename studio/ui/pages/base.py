@@ -7,6 +7,8 @@ next shown, so switching screens never shows stale data and hidden screens cost 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
@@ -51,6 +53,19 @@ class Page(QWidget):
     def open_item(self, display_id: str) -> bool:
         """Show ``display_id`` on this screen; False when this screen does not show it."""
         return False
+
+    # -- unsaved work (asked about before Quit, Lock and switching library) ----------------
+    def unsaved_changes(self) -> str | None:
+        """One line naming what is typed here and not saved ("S-3: story text"), or None.
+
+        Names only, never the text: the line is shown after an idle lock discarded it.
+        """
+        return None
+
+    def save_unsaved(self, done: Callable[[str | None], None]) -> None:
+        """Save what :meth:`unsaved_changes` names, the way the screen's Save does (through
+        ``ctx.op``); then ``done(None)``, or ``done(reason)`` when the workflow refused."""
+        done(None)
 
 
 def heading(text: str, scale: float = 1.35) -> QLabel:

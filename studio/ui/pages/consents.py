@@ -7,6 +7,8 @@ captured with the wizard; a revocation ends with the take-down list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -36,6 +38,7 @@ from studio.workflow.consent_checks import why_not_revoke
 from studio.workflow.consent_queries import ConsentListRow, list_consents
 from studio.workflow.consent_state import EXPIRING_DAYS, ConsentRow
 from studio.workflow.library_views import ConsentBadge, list_subjects
+from studio.workflow.subjects import SubjectRow
 
 
 def gate(button: QPushButton, reason: str | None, tip: str) -> None:
@@ -124,15 +127,26 @@ class ConsentsPage(Page):
         return self.detail_box
 
     # -- loading ---------------------------------------------------------------------------
-    def _fill_people(self, select: str | None = None) -> None:
+    def _fill_people(self, select: str | None = None,
+                     then: Callable[[], None] | None = None) -> None:
+        """Read the people on the worker, offer them, choose ``select``, then run ``then``."""
+        lib = self.ctx.lib
+        self.ctx.query(lambda: list_subjects(lib),
+                       lambda rows: self._offer_people(rows, select, then), owner=self,
+                       title=self.tr("Consents"))
+
+    def _offer_people(self, rows: list[SubjectRow], select: str | None,
+                      then: Callable[[], None] | None) -> None:
+        chosen = select or str(self.person.currentData() or "")
         self.person.blockSignals(True)
         self.person.clear()
         self.person.addItem(self.tr("Everyone"), "")
-        for row in list_subjects(self.ctx.lib):
+        for row in rows:
             self.person.addItem(f"{row.name} ({row.display_id})", row.display_id)
-        if select:
-            self.person.setCurrentIndex(max(self.person.findData(select), 0))
+        self.person.setCurrentIndex(max(self.person.findData(chosen), 0))
         self.person.blockSignals(False)
+        if then is not None:
+            then()
 
     def reload(self) -> None:
         lib = self.ctx.lib
@@ -208,9 +222,18 @@ class ConsentsPage(Page):
         facts["ends"].setText(labels.day(c.expires_on, empty="") or c.expiry_event or "—")
         facts["paid"].setText(c.remuneration or self.tr("none"))
         facts["posts"].setText(", ".join(row.posts) or "—")
-        gate(self.revoke_button, why_not_revoke(self.ctx.lib, c.display_id),
-             self.tr("Record that the signer revoked this consent"))
+        self.revoke_button.setEnabled(False)  # until the workflow has answered, below
         self.form_button.setEnabled(c.form_sha256 is not None)
+        lib, consent = self.ctx.lib, c.display_id
+        self.ctx.query(lambda: why_not_revoke(lib, consent),
+                       lambda reason: self._revoke_answer(consent, reason), owner=self,
+                       title=self.tr("Consents"))
+
+    def _revoke_answer(self, consent: str, reason: str | None) -> None:
+        row = self.selected()
+        if row is not None and row.consent.display_id == consent:  # still the one shown
+            gate(self.revoke_button, reason,
+                 self.tr("Record that the signer revoked this consent"))
 
     # -- actions ---------------------------------------------------------------------------
     def open_item(self, display_id: str) -> bool:
@@ -218,15 +241,16 @@ class ConsentsPage(Page):
         if target.startswith("CONSENT-FOR:"):
             self.start_wizard(display_id.split(":", 1)[1])
         elif target.startswith("PT-"):
-            self._fill_people(target)
-            self.reload()
+            self._fill_people(target, then=self.reload)
         elif not self.select(target):
             self._pending = target
             self.expiring.blockSignals(True)
             self.expiring.setChecked(False)
             self.expiring.blockSignals(False)
-            self._fill_people()
-            self.reload()
+            self.person.blockSignals(True)
+            self.person.setCurrentIndex(0)  # everyone: the consent may be anybody's
+            self.person.blockSignals(False)
+            self._fill_people(then=self.reload)
         return True
 
     def start_wizard(self, subject: str | None = None) -> ConsentWizard | None:
@@ -240,7 +264,7 @@ class ConsentsPage(Page):
         return wizard
 
     def _consent_saved(self, row: ConsentRow) -> None:
-        self._fill_people(row.subject)
+        self._fill_people(row.subject, then=self.reload)
         dialog = SavedFormDialog(self.ctx, row.display_id, self.tr(
             "{id} is recorded for {name}. It is in force {reason}.").format(
             id=row.display_id, name=row.subject_name, reason=row.reason.removeprefix(

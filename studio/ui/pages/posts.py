@@ -6,6 +6,8 @@ posts…" on a story, swaps the list for the composer on that story; Back return
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -18,13 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.errors import StudioError
 from studio.models.enums import CHANNELS, POST_STATUSES
 from studio.ui import labels
 from studio.ui.compose.composer import Composer
 from studio.ui.context import CONSENT, MEDIA, POST, REVIEW, UiContext
-from studio.ui.dialogs import show_error
-from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading, muted
 from studio.workflow.post_queries import show_post
 from studio.workflow.post_views import PostRow
@@ -106,6 +105,16 @@ class PostsPage(Page):
         return {0: self.tr("No posts"), 1: self.tr("1 post")}.get(
             n, self.tr("{n} posts").format(n=n))
 
+    # -- unsaved edits in the composer -----------------------------------------------------
+    def unsaved_changes(self) -> str | None:
+        return self.composer.unsaved_changes() if self.composer is not None else None
+
+    def save_unsaved(self, done: Callable[[str | None], None]) -> None:
+        if self.composer is not None:
+            self.composer.save_unsaved(done)
+        else:
+            done(None)
+
     # -- the composer ----------------------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid() and index.row() < len(self.rows):
@@ -118,13 +127,13 @@ class PostsPage(Page):
             self.compose(display_id.split(":", 1)[1].upper())
             return True
         row = next((r for r in self.rows if r.display_id == target), None)
-        if row is None:
-            try:
-                row = show_post(self.ctx.lib, target).row
-            except StudioError as exc:
-                show_error(self, self.tr("Posts"), user_message(exc))
-                return True
-        self.compose(row.story, row.display_id)
+        if row is not None:
+            self.compose(row.story, row.display_id)
+            return True
+        lib = self.ctx.lib  # not listed (filtered out, or beyond the list): ask the worker
+        self.ctx.query(lambda: show_post(lib, target).row,
+                       lambda found: self.compose(found.story, found.display_id), owner=self,
+                       title=self.tr("Posts"))
         return True
 
     def compose(self, story: str, focus: str | None = None) -> Composer:

@@ -1,5 +1,9 @@
 """One story: its facts and text, its subject's consent badge, its pictures and its posts.
 
+The facts and the text are a :class:`StoryEditor` (Edit, Save, Cancel); leaving the story
+(Back, Escape, opening another one) goes through :meth:`StoryView.request_leave`, which asks
+first when there are unsaved changes.
+
 Everything shown comes from :func:`studio.workflow.library_views.story_overview` on the worker;
 thumbnails are decrypted in memory on the worker too. Pictures dragged onto the strip are
 imported one file at a time through :func:`studio.workflow.media.import_media`, so a broken
@@ -8,17 +12,15 @@ file is reported by name and the others still go in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,18 +34,14 @@ from studio.ui.dialogs import show_error
 from studio.ui.errors import user_message
 from studio.ui.pages.base import configure_table, fit_columns, heading, muted
 from studio.ui.pages.media_import import ImportMediaDialog
+from studio.ui.story.story_editor import StoryEditor
 from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
+from studio.ui.widgets.dialog_parts import gate
 from studio.ui.widgets.media_strip import MediaStrip
 from studio.workflow.abilities import why_not_do
 from studio.workflow.library_views import StoryOverview, story_overview
 from studio.workflow.media import import_media, read_media_file
-
-
-def _gate(button: QPushButton, reason: str | None, tip: str) -> None:
-    """Enable ``button`` only when the workflow gave no reason; the reason is its tooltip."""
-    button.setEnabled(reason is None)
-    button.setToolTip(tip if reason is None else reason[:1].upper() + reason[1:])
 
 
 class StoryView(QWidget):
@@ -51,6 +49,7 @@ class StoryView(QWidget):
 
     back_requested = Signal()
     loaded = Signal()
+    status = Signal(str)              # a line for the status bar (what was saved)
 
     def __init__(self, ctx: UiContext, display_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,10 +63,11 @@ class StoryView(QWidget):
     def _build(self) -> None:
         self.back_button = QPushButton(self.tr("‹ Stories"))
         self.back_button.setToolTip(self.tr("Back to the story list (Alt+Left)"))
-        self.back_button.clicked.connect(self.back_requested)
-        for keys in ("Alt+Left", "Escape"):
-            QShortcut(QKeySequence(keys), self, lambda: self.back_requested.emit(),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_button.clicked.connect(self.request_back)
+        QShortcut(QKeySequence("Alt+Left"), self, self.request_back,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Escape"), self, self._escape,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.title = heading(self.display_id)
         self.subtitle = muted()
         top = QHBoxLayout()
@@ -78,23 +78,13 @@ class StoryView(QWidget):
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
 
-        self.subject_label, self.line_label, self.tags_label = QLabel(), QLabel(), QLabel()
-        for label in (self.subject_label, self.line_label, self.tags_label):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setWordWrap(True)
-        facts = QFormLayout()
-        facts.addRow(self.tr("Subject:"), self.subject_label)
-        facts.addRow(self.tr("Service line:"), self.line_label)
-        facts.addRow(self.tr("Tags:"), self.tags_label)
-        self.narrative = QPlainTextEdit()
-        self.narrative.setReadOnly(True)
-        self.narrative.setAccessibleName(self.tr("Story text"))
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 8, 0)
-        left_column.addLayout(facts)
-        left_column.addWidget(QLabel(self.tr("Story text (read-only):")))
-        left_column.addWidget(self.narrative, 1)
+        self.editor = StoryEditor(self.ctx, self.display_id)
+        self.editor.saved.connect(self.status)
+        # The facts and the text live in the editor; these names stay for the screens' tests.
+        self.subject_label = self.editor.subject_label
+        self.line_label, self.tags_label = self.editor.line_label, self.editor.tags_label
+        self.narrative = self.editor.narrative.editor
+        left = self.editor
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -164,19 +154,15 @@ class StoryView(QWidget):
         self.subtitle.setText(self.tr("{id} · {status} · updated {when}").format(
             id=row.display_id, status=labels.story_status(row.status),
             when=labels.when(row.updated_at, self.ctx.lib.timezone)))
-        self.subject_label.setText(f"{row.subject} ({overview.detail.subject_display_id})")
-        self.line_label.setText(row.service_line or "—")
-        self.tags_label.setText(", ".join(overview.detail.tags) or "—")
-        if self.narrative.toPlainText() != overview.detail.narrative:
-            self.narrative.setPlainText(overview.detail.narrative)
+        self.editor.show_detail(overview.detail)
         self.badge.set_badge(overview.badge, labels.channels(overview.badge.channels))
         lib = self.ctx.lib
-        _gate(self.consent_button, why_not_do(lib, "consent.add"),
+        gate(self.consent_button, why_not_do(lib, "consent.add"),
               self.tr("Record a signed authorization with the patient present"))
         media_reason = why_not_do(lib, "media.add")
-        _gate(self.add_media_button, media_reason, self.tr("Add pictures from files"))
+        gate(self.add_media_button, media_reason, self.tr("Add pictures from files"))
         self.strip.accepting = media_reason is None
-        _gate(self.write_button, why_not_do(lib, "post.draft"),
+        gate(self.write_button, why_not_do(lib, "post.draft"),
               self.tr("Draft posts for each channel from this story"))
         self.strip.set_media(overview.media)
         self._fill_posts(overview)
@@ -201,6 +187,31 @@ class StoryView(QWidget):
             cells[0].setData(post.display_id, Qt.ItemDataRole.UserRole)
             self.posts_model.appendRow(cells)
         fit_columns(self.posts_table, (0, 1, 2))
+
+    # -- leaving ---------------------------------------------------------------------------
+    def request_leave(self, proceed: Callable[[], None]) -> None:
+        """Run ``proceed`` (going back, opening another story) once unsaved edits are settled."""
+        self.editor.confirm_leave(proceed)
+
+    def unsaved_changes(self) -> str | None:
+        """"S-3: story text, tags" while edits are not saved; None otherwise."""
+        fields = self.editor.unsaved_fields()
+        return f"{self.display_id}: {', '.join(fields)}" if fields else None
+
+    def save_unsaved(self, done: Callable[[str | None], None]) -> None:
+        if not self.editor.is_dirty():
+            done(None)
+            return
+        self.editor.save(then=lambda: done(None), failed=done)
+
+    def request_back(self) -> None:
+        self.request_leave(self.back_requested.emit)
+
+    def _escape(self) -> None:
+        if self.editor.editing:
+            self.editor.cancel()
+        else:
+            self.request_back()
 
     # -- actions ---------------------------------------------------------------------------
     def _open_post(self) -> None:

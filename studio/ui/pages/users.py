@@ -1,21 +1,17 @@
-"""The Users screen (administrators): who has an account, with which roles; add and disable.
+"""The Users screen (administrators): who has an account, with which roles; add, disable and
+give a new password.
 
 The main window only builds this screen for people the workflow lets manage users, and every
 change still goes through :mod:`studio.workflow.users`, which checks again. Passwords are
-typed twice here (a typo would lock the new person out); their strength is the workflow's call.
+typed twice (a typo would lock the person out); their strength is the workflow's call.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -23,78 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.models.enums import ROLES
 from studio.ui import labels
 from studio.ui.context import USER, UiContext
-from studio.ui.dialogs import show_error, show_info
+from studio.ui.dialogs import ask, show_error, show_info
 from studio.ui.errors import user_message
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading
-from studio.ui.widgets.dialog_parts import error_label
-from studio.workflow.users import DisableResult, UserRow, add_user, disable_user, list_users
-
-
-class AddUserDialog(QDialog):
-    added = Signal(object)
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Add a user"))
-        self.username = QLineEdit()
-        self.username.setAccessibleName(self.tr("User name"))
-        self.display_name = QLineEdit()
-        self.display_name.setAccessibleName(self.tr("Full name"))
-        self.roles = {r: QCheckBox(labels.role(r).capitalize()) for r in ROLES}
-        roles_row = QHBoxLayout()
-        for box in self.roles.values():
-            roles_row.addWidget(box)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName(self.tr("Password again"))
-        form = QFormLayout()
-        form.addRow(self.tr("&User name:"), self.username)
-        form.addRow(self.tr("&Full name:"), self.display_name)
-        form.addRow(self.tr("Roles:"), roles_row)
-        form.addRow(self.tr("&Password:"), self.password)
-        form.addRow(self.tr("Password &again:"), self.again)
-        self.error_label = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.add_button.setText(self.tr("Add user"))
-        self.buttons.accepted.connect(self._add)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
-
-    def _add(self) -> None:
-        if self.password.text() != self.again.text():
-            self.error_label.setText(self.tr("The two passwords differ; type them again."))
-            self.password.clear()
-            self.again.clear()
-            self.password.setFocus()
-            return
-        lib, name, password = self.ctx.lib, self.username.text().strip(), self.password.text()
-        roles = [r for r, box in self.roles.items() if box.isChecked()]
-        display = self.display_name.text().strip() or None
-        self.add_button.setEnabled(False)
-        self.error_label.setText(self.tr("Creating the account…"))
-        self.ctx.op(lambda: add_user(lib, name, password, roles, display), self._done,
-                    changes={USER}, owner=self, failed=self._failed)
-
-    def _done(self, row: UserRow) -> None:
-        self.added.emit(row)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.add_button.setEnabled(True)
-        self.error_label.setText(user_message(exc))
+from studio.ui.pages.user_dialogs import AddUserDialog, SetPasswordDialog
+from studio.ui.widgets.dialog_parts import gate
+from studio.workflow.abilities import why_not_do
+from studio.workflow.access import why_not
+from studio.workflow.users import (
+    DisableResult,
+    UserRow,
+    disable_user,
+    list_users,
+    why_not_set_password,
+)
 
 
 class UsersPage(Page):
@@ -109,21 +49,27 @@ class UsersPage(Page):
         self.table = QTableView()
         self.table.setModel(self.model)
         configure_table(self.table, self.tr("Users"))
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.disable_button.setEnabled(self.selected() is not None))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._gate())
         self.add_button = QPushButton(self.tr("&Add user…"))
         self.add_button.clicked.connect(self.add_user)
         self.disable_button = QPushButton(self.tr("&Disable…"))
         self.disable_button.setEnabled(False)  # until someone is selected
         self.disable_button.clicked.connect(self._confirm_disable)
+        self.password_button = QPushButton(self.tr("Set &password…"))
+        self.password_button.clicked.connect(self._set_selected_password)
+        # No such button for someone who may not manage users; the workflow's reason for
+        # anything else (a read-only library, a disabled account) is the tooltip (_gate).
+        self.password_button.setVisible(why_not(ctx.lib.actor, "user.manage") is None)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Users")), 1)
+        top.addWidget(self.password_button)
         top.addWidget(self.disable_button)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self._gate()
         self.reload()
 
     def reload(self) -> None:
@@ -138,8 +84,16 @@ class UsersPage(Page):
                 row.username, row.display_name, ", ".join(labels.role(r) for r in row.roles),
                 self.tr("Disabled") if row.disabled else self.tr("Active"))])
         fit_columns(self.table, (0, 1, 2))
-        self.disable_button.setEnabled(self.selected() is not None)
+        self._gate()
         self.status_changed.emit(self.status_text())
+
+    def _gate(self) -> None:
+        user = self.selected()
+        self.disable_button.setEnabled(user is not None)
+        reason = why_not_set_password(self.ctx.lib, user) if user else \
+            why_not_do(self.ctx.lib, "user.manage") or self.tr("select a user first")
+        gate(self.password_button, reason,
+             self.tr("Give the selected user a new password"))
 
     def status_text(self) -> str:
         active = sum(1 for r in self.rows if not r.disabled)
@@ -154,6 +108,20 @@ class UsersPage(Page):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def set_password_for(self, username: str) -> SetPasswordDialog:
+        dialog = SetPasswordDialog(self.ctx, username, self)
+        dialog.password_set.connect(lambda name: self.status_changed.emit(
+            self.tr("New password set for {name}; their old one no longer opens the "
+                    "library.").format(name=name)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _set_selected_password(self) -> None:
+        user = self.selected()
+        if user is not None and why_not_set_password(self.ctx.lib, user) is None:
+            self.set_password_for(user.username)
 
     def _confirm_disable(self) -> None:
         user = self.selected()
@@ -183,12 +151,29 @@ class UsersPage(Page):
                     owner=self, failed=self._disable_failed)
 
     def _disable_failed(self, exc: BaseException) -> None:
-        self.disable_button.setEnabled(self.selected() is not None)
+        self._gate()
         self.status_changed.emit(self.status_text())
         show_error(self, self.tr("Users"), user_message(exc))
 
     def _disabled(self, result: DisableResult) -> None:
-        """Say what the re-key means; the sentences come from the workflow."""
-        notes = result.notes()
-        show_info(self, self.tr("Disabled {name}").format(name=result.username), notes[0],
+        """Say what the re-key means (the sentences come from the workflow); when some users
+        need a new password, offer to give them one now, one after the other."""
+        notes = result.notes(how=self.tr("with Set password… on this screen"))
+        title = self.tr("Disabled {name}").format(name=result.username)
+        if not result.needs_password:
+            show_info(self, title, notes[0], "\n\n".join(notes[1:]))
+            return
+        names = list(result.needs_password)
+        box = ask(self, title, notes[0],
+                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Close,
+                  lambda answer: self._set_passwords_in_turn(names)
+                  if answer == QMessageBox.StandardButton.Yes else None,
                   "\n\n".join(notes[1:]))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Set new passwords…"))
+
+    def _set_passwords_in_turn(self, names: list[str]) -> None:
+        """A password dialog for the first name; when it closes, the next one."""
+        if not names:
+            return
+        dialog = self.set_password_for(names[0])
+        dialog.finished.connect(lambda _code: self._set_passwords_in_turn(names[1:]))

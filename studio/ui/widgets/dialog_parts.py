@@ -1,4 +1,5 @@
-"""Pieces every dialog of the studio builds the same way: the error line and OK/Cancel."""
+"""Pieces every dialog and screen builds the same way: the error line, OK/Cancel, and a
+button gated by the workflow's reason."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +40,18 @@ def ok_cancel(dialog: QDialog, ok_text: str,
     return buttons, ok
 
 
+def stack(dialog: QDialog, *parts: QWidget | QLayout, min_width: int = 460) -> QVBoxLayout:
+    """The usual dialog body: ``parts`` (intro, form, error line, buttons) top to bottom."""
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    dialog.setMinimumWidth(min_width)
+    return layout
+
+
 def labelled_row(text: str, field: QWidget, *after: QWidget) -> QHBoxLayout:
     """A mnemonic label (``&Name:``) whose buddy is ``field``, the field stretching, then any
     widgets that go with it (a counter, a button)."""
@@ -48,3 +63,9 @@ def labelled_row(text: str, field: QWidget, *after: QWidget) -> QHBoxLayout:
     for widget in after:
         row.addWidget(widget)
     return row
+
+
+def gate(button: QPushButton, reason: str | None, tip: str) -> None:
+    """Enable ``button`` only when the workflow gave no reason; the reason is its tooltip."""
+    button.setEnabled(reason is None)
+    button.setToolTip(tip if reason is None else reason[:1].upper() + reason[1:])

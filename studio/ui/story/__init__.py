@@ -1,0 +1,1 @@
+"""Story dialogs and the story editor: new story, new patient, editing a story."""
