@@ -30,7 +30,8 @@ from studio.ui.compose.channel_editor import ChannelEditor
 from studio.ui.compose.composer import Composer
 from studio.ui.compose.justify_dialog import JustifyDialog
 from studio.ui.compose.preview_card import PreviewCard
-from studio.ui.widgets.palette_colors import contrast
+from studio.ui.widgets.palette_colors import contrast, error_colour
+from studio.ui.widgets.palette_follow import text_tone
 from studio.workflow import media
 from studio.workflow.exports import export_posts
 from studio.workflow.post_queries import show_post
@@ -102,7 +103,11 @@ def test_each_channel_counts_its_own_way(
     assert insta.counter.text() == "51 / 2,200"    # code points
     x.text.setPlainText("a" * 285)
     assert x.counter.text() == "285 / 280: 5 over the limit"
-    assert "b3261e" in x.counter.styleSheet()
+    # Shown as an error: the shared error colour for this window, readable on it.
+    window = x.counter.parentWidget().palette()
+    assert error_colour(window).name() in x.counter.styleSheet()
+    assert text_tone(x.counter) == "error"
+    assert contrast(error_colour(window), window.color(QPalette.ColorRole.Window)) >= 4.5
     qtbot.keyClicks(insta.hashtags, "Rehab")
     assert insta.counter.text() == "59 / 2,200"    # "\n\n#Rehab" is published too
 

@@ -4,38 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import shiboken6
-from factories import consent, draft, subject_and_story
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_fixtures import PASSWORDS, WAIT_MS, UiHarness
 from ui_flows import review_page
 
 from conftest import AUTHOR, COMPLIANCE
-from studio.library.library import Library, open_library
 from studio.ui.review.approve_dialog import ApproveDialog
 from studio.ui.widgets.word_diff import diff_text
-from studio.workflow import posts, review
 from studio.workflow.post_queries import show_post
-
-
-@pytest.fixture
-def queued(author_lib: Library) -> Path:
-    """P-1 in review at its second revision, after the officer asked for changes."""
-    subject, story = subject_and_story(author_lib)
-    consent(author_lib, subject)
-    post = draft(author_lib, story, text="Rosa is walking again. Thank you team!")
-    review.submit_post(author_lib, post)
-    path = author_lib.layout.root
-    author_lib.close()
-    with open_library(path, COMPLIANCE, password=PASSWORDS[COMPLIANCE]) as officer:
-        review.request_changes(officer, post, "Thank the team by its name.")
-    with open_library(path, AUTHOR, password=PASSWORDS[AUTHOR]) as author:
-        posts.edit_post(author, post, text="Rosa is dancing again. Thank you to our physical "
-                                           "therapy team!")
-        review.submit_post(author, post)
-    return path
 
 
 def test_an_author_sees_the_queue_but_no_enabled_approve(

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from factories import consent, draft, subject_and_story
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -25,6 +26,7 @@ from studio.ui.context import UiContext
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import UiSettings
 from studio.ui.worker import DatabaseWorker
+from studio.workflow import posts, review
 
 WAIT_MS = 30_000  # generous: a loaded 2-core CI machine is slow, and a pass is never slower
 PASSWORDS = {ADMIN: ADMIN_PW, AUTHOR: AUTHOR_PW, COMPLIANCE: COMPLIANCE_PW}
@@ -136,3 +138,21 @@ def harness(qtbot: QtBot, tmp_path: Path) -> Iterator[UiHarness]:
     h = UiHarness(qtbot, tmp_path)
     yield h
     h.close_all()
+
+
+@pytest.fixture
+def queued(author_lib: Library) -> Path:
+    """P-1 in review at its second revision, after the officer asked for changes."""
+    subject, story = subject_and_story(author_lib)
+    consent(author_lib, subject)
+    post = draft(author_lib, story, text="Rosa is walking again. Thank you team!")
+    review.submit_post(author_lib, post)
+    path = author_lib.layout.root
+    author_lib.close()
+    with open_library(path, COMPLIANCE, password=PASSWORDS[COMPLIANCE]) as officer:
+        review.request_changes(officer, post, "Thank the team by its name.")
+    with open_library(path, AUTHOR, password=PASSWORDS[AUTHOR]) as author:
+        posts.edit_post(author, post, text="Rosa is dancing again. Thank you to our physical "
+                                           "therapy team!")
+        review.submit_post(author, post)
+    return path

@@ -3,8 +3,11 @@
     python -m studio.cli demo /tmp/uidemo2/Demo.studio
     xvfb-run -s "-screen 0 1400x900x24" python docs/screenshots/take.py /tmp/uidemo2/Demo.studio
     python docs/screenshots/take.py /tmp/uidemo2/Demo.studio first-run   # only the first-run
+    python docs/screenshots/take.py /tmp/uidemo2/Demo.studio dark   # main screens, dark palette
 
-Works on a copy of the library (the demo stays untouched) and writes docs/screenshots/*.png.
+Works on a copy of the library (the demo stays untouched) and writes docs/screenshots/*.png,
+or into $SHOTS_OUT to look at them first. ``dark`` writes dark-stories, dark-story,
+dark-review and dark-audit.png under a dark palette (dark-review.png is kept in docs/).
 Each screen is shown as the person who would use it: alex (author), casey (compliance),
 dana (administrator).
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import shutil
 import sys
 import tempfile
@@ -31,7 +35,7 @@ from studio.ui.settings import UiSettings
 from studio.ui.sign_in import SignInDialog
 from studio.ui.worker import DatabaseWorker
 
-OUT = Path(__file__).resolve().parent
+OUT = Path(os.environ.get("SHOTS_OUT") or Path(__file__).resolve().parent)  # to look first
 PASSWORDS = {"alex": "alex-demo-password", "casey": "casey-demo-password",
              "dana": "dana-demo-password"}
 SIZE = (1400, 860)
@@ -123,6 +127,29 @@ def first_run(shots: Shots) -> None:
     shots.close()
 
 
+def dark(shots: Shots, app: QApplication) -> None:
+    """The main screens under the dark palette the studio is checked against."""
+    from studio.ui.widgets.palette_colors import reference_dark_palette
+
+    app.setPalette(reference_dark_palette())
+    second_revision(shots.path)
+    window = shots.window("alex")
+    shots.grab(window, "dark-stories")
+    window.open_item("S-1")
+    shots.settle(1.2)
+    shots.grab(window, "dark-story")
+    window = shots.window("casey")
+    window.show_page("review").open_item("P-4")
+    shots.settle(1.2)
+    shots.grab(window, "dark-review")
+    window = shots.window("dana")
+    audit = window.show_page("audit")
+    audit.run_verify()  # type: ignore[attr-defined]
+    shots.settle(3)
+    shots.grab(window, "dark-audit")
+    shots.close()
+
+
 def exports(shots: Shots, window: MainWindow, out: Path) -> None:
     """The Exports screen ready to go, then its summary after a package export."""
     page = window.show_page("exports")
@@ -196,6 +223,9 @@ def main(library: Path, only: str = "") -> None:
     app.setApplicationName("Patient Story Studio")
     with tempfile.TemporaryDirectory() as scratch:
         shots = Shots(library, Path(scratch))
+        if only == "dark":
+            dark(shots, app)
+            return
         first_run(shots)
         if only == "first-run":
             return
@@ -284,6 +314,6 @@ def main(library: Path, only: str = "") -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) not in (2, 3):
-        sys.exit("usage: take.py PATH-TO-DEMO-LIBRARY [first-run]  (library made with: "
+        sys.exit("usage: take.py PATH-TO-DEMO-LIBRARY [first-run|dark]  (library made with: "
                  "studio demo PATH)")
     main(Path(sys.argv[1]), *sys.argv[2:3])

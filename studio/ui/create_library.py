@@ -33,11 +33,10 @@ from studio.library.keyslots import KdfParams
 from studio.library.library import DEFAULT_TIMEZONE, Library
 from studio.ui.errors import log_if_unexpected, sentence, user_message
 from studio.ui.widgets.dialog_parts import error_label, ok_cancel
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.ui.worker import DatabaseWorker
 from studio.workflow import library_setup as setup
 from studio.workflow.settings import DEFAULTS
-
-NOTE_STYLE = "color: palette(placeholder-text);"
 
 
 def system_timezone() -> str:
@@ -73,7 +72,7 @@ class CreateLibraryDialog(QDialog):
     def _note(self) -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setStyleSheet(NOTE_STYLE)
+        set_text_tone(label, "muted")
         return label
 
     def _build(self, suggested: Path) -> None:

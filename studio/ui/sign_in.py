@@ -30,10 +30,8 @@ from studio.library import keyring_store
 from studio.library.library import Library
 from studio.ui.errors import log_if_unexpected, sentence, user_message
 from studio.ui.unlock import SignInRequest, SignInResult, has_remembered_key, sign_in
-from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.ui.worker import DatabaseWorker
-
-NOTE_STYLE = "color: palette(placeholder-text);"
 
 
 class SignInDialog(QDialog):
@@ -73,7 +71,7 @@ class SignInDialog(QDialog):
         title.setFont(font)
         where = QLabel(self.tr("Library: {name}").format(name=self.path.name))
         where.setToolTip(str(self.path))
-        where.setStyleSheet(NOTE_STYLE)
+        set_text_tone(where, "muted")
 
         self.user_edit = QLineEdit(user)
         self.user_edit.setAccessibleName(self.tr("User name"))
@@ -87,8 +85,8 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("&Password:"), self.password_edit)
         form.addRow("", self.remember_box)
 
-        self.note_label = self._message_label(NOTE_STYLE)
-        self.error_label = self._message_label(ERROR_STYLE)
+        self.note_label = self._message_label("muted")
+        self.error_label = self._message_label("error")
 
         self.buttons = QDialogButtonBox()
         self.sign_in_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Ok)
@@ -123,10 +121,10 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(440)
         (self.password_edit if user else self.user_edit).setFocus()
 
-    def _message_label(self, style: str) -> QLabel:
+    def _message_label(self, tone: str) -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setStyleSheet(style)
+        set_text_tone(label, tone)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.hide()
         return label
@@ -152,7 +150,7 @@ class SignInDialog(QDialog):
     def _status(self, text: str, *, error: bool) -> None:
         """One line under the form: progress in grey, or what went wrong in red."""
         self._showing_error = error and bool(text)
-        self.error_label.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
+        set_text_tone(self.error_label, "error" if error else "muted")
         self._say(self.error_label, text)
 
     def error_text(self) -> str:

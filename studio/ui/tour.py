@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QKeySequence,
     QPainter,
@@ -25,6 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from studio.ui.widgets.palette_colors import VEIL
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.access import why_not
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ class TourOverlay(QWidget):
         self.text_label = QLabel()
         self.text_label.setWordWrap(True)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: palette(placeholder-text);")
+        set_text_tone(self.count_label, "muted")
         self.skip_button = QPushButton(self.tr("Skip tour"))
         self.back_button = QPushButton(self.tr("Back"))
         self.next_button = QPushButton(self.tr("Next"))
@@ -228,7 +229,7 @@ class TourOverlay(QWidget):
             shade = shade.subtracted(cut)
             painter.setPen(QPen(self.palette().highlight().color(), 3))
             painter.drawRoundedRect(ring, 6, 6)
-        painter.fillPath(shade, QColor(0, 0, 0, 110))
+        painter.fillPath(shade, VEIL)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize:

@@ -28,10 +28,10 @@ from studio.ui.create_library import CreateLibraryDialog
 from studio.ui.errors import sentence
 from studio.ui.library_picker import ask_for_library, start_folder
 from studio.ui.recent_libraries import RecentLibraries, RecentLibrary
-from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.widgets.palette_colors import muted_colour
+from studio.ui.widgets.palette_follow import follow_palette, set_text_tone
 from studio.ui.worker import DatabaseWorker
 
-NOTE_STYLE = "color: palette(placeholder-text);"
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -55,6 +55,7 @@ class WelcomeWindow(QWidget):
         self.setWindowTitle(self.tr("Welcome – {app}").format(app=APP_NAME))
         self._build(note)
         self.reload()
+        follow_palette(self, self._grey_unavailable)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self, note: str) -> None:
@@ -92,7 +93,7 @@ class WelcomeWindow(QWidget):
         self.recent_list.itemActivated.connect(self._open_item)
         self.recent_list.currentItemChanged.connect(self._selection_changed)
         self.empty_label = QLabel(self.tr("Libraries you create or open are listed here."))
-        self.empty_label.setStyleSheet(NOTE_STYLE)
+        set_text_tone(self.empty_label, "muted")
         self.remove_button = QPushButton(self.tr("Remove from list"))
         self.remove_button.setAccessibleName(self.tr("Remove the library from the list"))
         self.remove_button.setToolTip(self.tr("Forget it here (Delete); the folder itself is "
@@ -143,7 +144,7 @@ class WelcomeWindow(QWidget):
         heading.setFont(font)
         note = QLabel(detail)
         note.setWordWrap(True)
-        note.setStyleSheet(NOTE_STYLE)
+        set_text_tone(note, "muted")
         for label in (heading, note):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             column.addWidget(label)
@@ -160,6 +161,17 @@ class WelcomeWindow(QWidget):
         if has_items:
             self.recent_list.setCurrentRow(0)
         self._selection_changed(self.recent_list.currentItem())
+        self._grey_unavailable()
+
+    def _grey_unavailable(self) -> None:
+        """Libraries that cannot be opened in the secondary text colour (still readable: the
+        reason is in the text), recomputed when the palette changes."""
+        grey = muted_colour(self.palette(), QPalette.ColorRole.Base)
+        for i in range(self.recent_list.count()):
+            item = self.recent_list.item(i)
+            unavailable = bool(item.data(Qt.ItemDataRole.AccessibleDescriptionRole))
+            if unavailable and item.foreground().color() != grey:
+                item.setForeground(grey)
 
     def _item(self, entry: RecentLibrary) -> QListWidgetItem:
         text = f"{entry.path.name}\n{entry.path.parent}"
@@ -170,8 +182,6 @@ class WelcomeWindow(QWidget):
         item.setData(PATH_ROLE, str(entry.path))
         item.setToolTip(str(entry.path) if entry.available else sentence(entry.problem or ""))
         if not entry.available:
-            item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled,
-                                                    QPalette.ColorRole.Text))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, sentence(entry.problem or ""))
         return item
 
@@ -226,7 +236,7 @@ class WelcomeWindow(QWidget):
             self.created.emit(dialog.library)
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.note_label.setStyleSheet(ERROR_STYLE if error else "")
+        set_text_tone(self.note_label, "error" if error else None)
         self.note_label.setText(text)
         self.note_label.setVisible(bool(text))
 

@@ -2,8 +2,9 @@
 
 Colours are derived from the window palette (light or dark), then nudged until text keeps the
 WCAG AA ratio of 4.5:1 on its background and a channel stripe keeps 3:1 against the chip, so
-both themes stay readable. Colour is never the only signal: every status has a symbol and a
-word, every channel a short tag, and the legend names them all.
+both themes stay readable (the arithmetic is :mod:`studio.ui.widgets.palette_colors`'s). Colour
+is never the only signal: every status has a symbol and a word, every channel a short tag, and
+the legend names them all.
 """
 
 from __future__ import annotations
@@ -11,6 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
+
+from studio.ui.widgets.palette_colors import contrast, is_dark, luminance, towards_contrast
+
+__all__ = [
+    "ChipLook",
+    "channel_color",
+    "channel_tag",
+    "channels",
+    "contrast",
+    "is_dark",
+    "luminance",
+    "observance_colors",
+    "status_look",
+    "statuses",
+]
 
 # status -> (hue, saturation 0-255, symbol)
 _STATUS = {
@@ -37,35 +53,6 @@ _CHANNEL = {
 OBSERVANCE_HUE = (175, 110)
 
 
-def luminance(color: QColor) -> float:
-    """WCAG relative luminance."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    return 0.2126 * channel(color.red()) + 0.7152 * channel(color.green()) + \
-        0.0722 * channel(color.blue())
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def _towards_contrast(color: QColor, against: QColor, ratio: float) -> QColor:
-    """``color`` made darker (on a light ``against``) or lighter until it reaches ``ratio``."""
-    hue, sat, light = color.hslHue(), color.hslSaturation(), color.lightness()
-    step = -6 if luminance(against) > 0.18 else 6
-    out = QColor(color)
-    while contrast(out, against) < ratio and 0 < light < 255:
-        light = max(0, min(255, light + step))
-        out = QColor.fromHsl(max(hue, 0), sat, light)
-    return out
-
-
 @dataclass(frozen=True)
 class ChipLook:
     background: QColor
@@ -79,14 +66,14 @@ def status_look(status: str, palette: QPalette) -> ChipLook:
         background, text = QColor.fromHsl(hue, sat * 2 // 3, 62), QColor.fromHsl(hue, sat, 225)
     else:
         background, text = QColor.fromHsl(hue, sat, 228), QColor.fromHsl(hue, sat, 45)
-    return ChipLook(background, _towards_contrast(text, background, 4.5), symbol)
+    return ChipLook(background, towards_contrast(text, background, 4.5), symbol)
 
 
 def channel_color(channel: str, palette: QPalette, against: QColor) -> QColor:
     """The channel's stripe, with 3:1 against the chip it is drawn on (a graphic, not text)."""
     hue, sat, _tag = _CHANNEL.get(channel, (0, 0, "?"))
     start = QColor.fromHsl(hue, sat, 170 if is_dark(palette) else 105)
-    return _towards_contrast(start, against, 3.0)
+    return towards_contrast(start, against, 3.0)
 
 
 def channel_tag(channel: str) -> str:
@@ -100,7 +87,7 @@ def observance_colors(palette: QPalette) -> tuple[QColor, QColor]:
         band, text = QColor.fromHsl(hue, sat, 48), QColor.fromHsl(hue, sat, 215)
     else:
         band, text = QColor.fromHsl(hue, sat, 222), QColor.fromHsl(hue, sat, 55)
-    return band, _towards_contrast(text, band, 4.5)
+    return band, towards_contrast(text, band, 4.5)
 
 
 def statuses() -> tuple[str, ...]:

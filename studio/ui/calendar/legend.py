@@ -4,57 +4,50 @@ the observance band mean. Plain labels, so a screen reader reads it as text."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from studio.ui import labels
 from studio.ui.calendar import colors
+from studio.ui.widgets.palette_follow import follow_palette
 
 
-def _swatch(text: str, background: str, foreground: str, *, stripe: str = "") -> QLabel:
-    label = QLabel(text)
-    border = f"border-left: 5px solid {stripe}; border-radius: 0;" if stripe else \
+def _swatch_style(background: QColor, foreground: QColor, stripe: QColor | None = None) -> str:
+    border = f"border-left: 5px solid {stripe.name()}; border-radius: 0;" if stripe else \
         "border-radius: 4px;"
-    label.setStyleSheet(f"background: {background}; color: {foreground}; {border}"
-                        " padding: 1px 6px;")
-    return label
+    return (f"background: {background.name()}; color: {foreground.name()}; {border}"
+            " padding: 1px 6px;")
 
 
 class Legend(QWidget):
-    """Two rows: statuses, then channels and the observance band."""
+    """Two rows: statuses, then channels and the observance band; recoloured when the palette
+    changes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Calendar legend"))
-        palette = self.palette()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
         self.entries: list[str] = []
+        self._swatches: list[tuple[QLabel, str, str]] = []  # label, status|channel|band, key
         status_row = QHBoxLayout()
         status_row.setSpacing(6)
         status_row.addWidget(QLabel(self.tr("Status:")))
         for status in colors.statuses():
-            look = colors.status_look(status, palette)
-            text = f"{look.symbol} {labels.post_status(status)}"
-            status_row.addWidget(_swatch(text, look.background.name(), look.text.name()))
-            self.entries.append(text)
+            text = f"{colors.status_look(status, self.palette()).symbol} " \
+                   f"{labels.post_status(status)}"
+            status_row.addWidget(self._add(text, "status", status))
         status_row.addStretch(1)
         channel_row = QHBoxLayout()
         channel_row.setSpacing(6)
         channel_row.addWidget(QLabel(self.tr("Channel:")))
-        paper = palette.color(palette.ColorRole.Base)
-        ink = palette.color(palette.ColorRole.Text)
         for channel in colors.channels():
-            stripe = colors.channel_color(channel, palette, paper)
             tag, name = colors.channel_tag(channel), labels.channel(channel)
-            text = name if tag == name else f"{tag} {name}"
-            channel_row.addWidget(_swatch(text, paper.name(), ink.name(), stripe=stripe.name()))
-            self.entries.append(text)
-        band, band_text = colors.observance_colors(palette)
-        observance = self.tr("Health observance")
+            channel_row.addWidget(self._add(name if tag == name else f"{tag} {name}", "channel",
+                                            channel))
         channel_row.addSpacing(12)
-        channel_row.addWidget(_swatch(observance, band.name(), band_text.name()))
-        self.entries.append(observance)
+        channel_row.addWidget(self._add(self.tr("Health observance"), "band", ""))
         channel_row.addStretch(1)
         column.addLayout(status_row)
         column.addLayout(channel_row)
@@ -62,6 +55,28 @@ class Legend(QWidget):
                                 "the stripe and tag on the left name the channel."))
         for label in self.findChildren(QLabel):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        follow_palette(self, self._colour)
+
+    def _add(self, text: str, kind: str, key: str) -> QLabel:
+        label = QLabel(text)
+        self._swatches.append((label, kind, key))
+        self.entries.append(text)
+        return label
+
+    def _colour(self) -> None:
+        palette = self.palette()
+        paper = palette.color(QPalette.ColorRole.Base)
+        ink = palette.color(QPalette.ColorRole.Text)
+        for label, kind, key in self._swatches:
+            if kind == "status":
+                look = colors.status_look(key, palette)
+                sheet = _swatch_style(look.background, look.text)
+            elif kind == "channel":
+                sheet = _swatch_style(paper, ink, colors.channel_color(key, palette, paper))
+            else:
+                sheet = _swatch_style(*colors.observance_colors(palette))
+            if label.styleSheet() != sheet:
+                label.setStyleSheet(sheet)
 
     def text(self) -> str:
         """Everything the legend says, for tests and screen readers."""

@@ -13,7 +13,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -31,13 +31,12 @@ from studio.channels import ChannelSpec
 from studio.checks.base import Finding, PostDraft
 from studio.checks.counting import composed_text, count
 from studio.ui.compose.media_picker import MediaPicker
-from studio.ui.widgets.palette_colors import error_colour, style
+from studio.ui.widgets.palette_colors import HIGHLIGHT, HIGHLIGHT_INK
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.crops import Crop
 from studio.workflow.media import MediaRow
 from studio.workflow.post_views import PostDetail
 from studio.workflow.posts import MediaChoice
-
-HIGHLIGHT, HIGHLIGHT_INK = QColor("#ffe08a"), QColor("#1b1b1b")   # a pair: readable anywhere
 
 
 def saved_crops(detail: PostDetail | None) -> dict[str, Crop | None]:
@@ -195,11 +194,11 @@ class ChannelEditor(QWidget):
         if used > limit:
             self.counter.setText(self.tr("{used:,} / {limit:,}: {over:,} over the limit{note}")
                                  .format(used=used, limit=limit, over=used - limit, note=note))
-            self.counter.setStyleSheet(style(error_colour(self.palette()), bold=True))
+            set_text_tone(self.counter, "error", bold=True)
         else:
             self.counter.setText(self.tr("{used:,} / {limit:,}{note}").format(
                 used=used, limit=limit, note=note))
-            self.counter.setStyleSheet("")
+            set_text_tone(self.counter, None)
 
     def highlight(self, finding: Finding) -> None:
         """Select the span of ``finding`` in the field it names, and show it."""

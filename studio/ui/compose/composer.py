@@ -43,7 +43,7 @@ from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
 from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
-from studio.ui.widgets.palette_colors import error_colour, style
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.library_views import StoryOverview, story_overview
 from studio.workflow.post_abilities import why_not_save, why_not_submit
 from studio.workflow.post_queries import show_post
@@ -237,7 +237,7 @@ class Composer(QWidget):
 
     # -- saving and submitting -------------------------------------------------------------
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(style(error_colour(self.palette())) if error else "")
+        set_text_tone(self.message, "error" if error else None)
         self.message.setText(text)
 
     def save(self, then: object = None,

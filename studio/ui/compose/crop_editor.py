@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from studio.channels import ChannelSpec
 from studio.ui.compose.crop_frame import CropFrame
 from studio.ui.widgets.dialog_parts import labelled_row
-from studio.ui.widgets.palette_colors import style, warning_colour
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.crops import Crop, crop_presets, crop_size_warning, export_ratio
 
 
@@ -36,7 +36,7 @@ class CropEditor(QWidget):
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName(self.tr("Crop size"))
-        self.warning.setStyleSheet(style(warning_colour(self.palette())))
+        set_text_tone(self.warning, "warning")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(labelled_row(self.tr("S&hape:"), self.shape, self.reset_button))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from studio.channels import ChannelSpec
 from studio.ui.compose.crop_editor import CropEditor
 from studio.ui.widgets.dialog_parts import labelled_row
-from studio.ui.widgets.palette_colors import error_colour, style
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.crops import Crop
 from studio.workflow.media import MediaRow
 from studio.workflow.posts import MediaChoice
@@ -140,10 +140,10 @@ class MediaPicker(QWidget):
         if used > limit:
             self.alt_count.setText(self.tr("{used:,} / {limit:,}: {over:,} over").format(
                 used=used, limit=limit, over=used - limit))
-            self.alt_count.setStyleSheet(style(error_colour(self.palette()), bold=True))
+            set_text_tone(self.alt_count, "error", bold=True)
         else:
             self.alt_count.setText(f"{used:,} / {limit:,}")
-            self.alt_count.setStyleSheet("")
+            set_text_tone(self.alt_count, None)
         self.alt_count.setToolTip(self.tr("Alt text length; {channel} takes up to {limit:,} "
                                           "characters").format(channel=self.spec.label,
                                                                limit=limit))

@@ -15,14 +15,15 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QFont, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from studio.channels import ChannelSpec
 from studio.checks.base import PostDraft
 from studio.ui.compose.preview_styles import CardStyle, card_style
 from studio.ui.compose.preview_text import PreviewText, preview_text
-from studio.ui.widgets.palette_colors import contrast, mix
+from studio.ui.widgets.palette_colors import mix, readable
+from studio.ui.widgets.palette_follow import surroundings
 from studio.workflow.crops import Crop, export_ratio, exported_crop
 
 AVATAR = 40
@@ -36,15 +37,6 @@ class PreviewPicture:
     crop: Crop | None
     alt_text: str
     image: QImage | None         # decoded (reduced) picture; None while it loads
-
-
-def readable(colour: QColor, paper: QColor, ink: QColor, minimum: float = 4.5) -> QColor:
-    """``colour``, moved towards ``ink`` until it reaches ``minimum`` contrast on ``paper``."""
-    for step in range(11):
-        candidate = mix(ink, colour, step / 10)
-        if contrast(candidate, paper) >= minimum:
-            return candidate
-    return ink
 
 
 class PreviewCard(QFrame):
@@ -102,7 +94,7 @@ class PreviewCard(QFrame):
         self.style_ = style = card_style(spec.name)
         self.card_width = max(MIN_WIDTH, min(style.width, max_width or style.width))
         self.setFixedWidth(self.card_width)
-        palette = self.palette()
+        palette = surroundings(self)  # its own palette carries its style sheet's colours
         paper, ink = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
         self.colours = {"paper": paper, "ink": ink, "muted": readable(mix(ink, paper, 0.6),
                                                                       paper, ink),

@@ -10,12 +10,13 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from studio.ui.compose.channel_editor import ChannelEditor
 from studio.ui.compose.preview_card import PreviewCard, PreviewPicture
 from studio.ui.pages.base import heading, muted
+from studio.ui.widgets.palette_follow import follow_palette
 
 MARGIN = 4
 
@@ -57,6 +58,14 @@ class PreviewPane(QWidget):
         layout.addWidget(heading(self.tr("Preview"), 1.05))
         layout.addWidget(self.note)
         layout.addWidget(self.scroll, 1)
+        follow_palette(self, self._recolour)
+
+    def _recolour(self) -> None:
+        """Lay the card out again when the palette changed under it (its colours come from
+        the palette when it is laid out)."""
+        paper = getattr(self.card, "colours", {}).get("paper")
+        if self._editor is not None and paper != self.palette().color(QPalette.ColorRole.Base):
+            self.show_editor(self._editor)
 
     def show_editor(self, editor: ChannelEditor) -> None:
         self._editor = editor

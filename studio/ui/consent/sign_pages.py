@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.exporters.consent_form import AuthorizationForm, render_html
 from studio.ui.errors import user_message
-from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.ui.widgets.signature_pad import SignaturePad
 from studio.workflow.media import read_media_file
 
@@ -93,7 +93,7 @@ class SignaturePage(QWizardPage):
         self.scan_label = QLabel()
         self.scan_label.setWordWrap(True)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_text_tone(self.error_label, "error")
         self.error_label.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.clear_button)
@@ -155,7 +155,7 @@ class ReviewPage(QWizardPage):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_text_tone(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)

@@ -27,7 +27,7 @@ from studio.exporters.consent_form import SIGNER_LABELS
 from studio.models.enums import SIGNER_TYPES
 from studio.ui.context import UiContext
 from studio.ui.errors import sentence, without_cli_hints
-from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.consent_checks import SignerFacts, signer_facts, signer_problem
 from studio.workflow.library_views import list_subjects
 from studio.workflow.subjects import SubjectRow
@@ -83,7 +83,7 @@ class WhoPage(QWizardPage):
         self.authority.setFixedHeight(64)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_text_tone(self.error_label, "error")
         self.error_label.hide()
 
         form = QFormLayout()

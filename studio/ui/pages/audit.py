@@ -25,11 +25,9 @@ from studio.ui.context import AUDIT, UiContext
 from studio.ui.errors import user_message
 from studio.ui.pages.audit_model import AuditModel
 from studio.ui.pages.base import Page, heading
+from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.audit_log import event_actors
 from studio.workflow.maintenance import verify
-
-OK_STYLE = "color: #0f5323; font-weight: 600;"
-BAD_STYLE = "color: #b3261e; font-weight: 600;"
 
 
 class AuditPage(Page):
@@ -125,7 +123,7 @@ class AuditPage(Page):
 
     def run_verify(self) -> None:
         self.verify_button.setEnabled(False)
-        self.result.setStyleSheet("")
+        set_text_tone(self.result, None)
         self.result.setText(self.tr("Verifying the library…"))
         self.result.show()
         lib = self.ctx.lib
@@ -138,15 +136,15 @@ class AuditPage(Page):
                         "stored files checked").format(pages=report.pages, events=report.events,
                                                        media=report.media)
         if report.ok:
-            self.result.setStyleSheet(OK_STYLE)
+            set_text_tone(self.result, "success", bold=True)
             self.result.setText(self.tr("✓ The library is intact: {facts}.").format(facts=facts))
         else:
-            self.result.setStyleSheet(BAD_STYLE)
+            set_text_tone(self.result, "error", bold=True)
             self.result.setText(self.tr("✕ Problems found ({facts}):\n{problems}\nRestore the "
                                         "latest backup, or ask your administrator.").format(
                 facts=facts, problems="\n".join(report.problems)))
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        self.result.setStyleSheet(BAD_STYLE)
+        set_text_tone(self.result, "error", bold=True)
         self.result.setText(user_message(exc))

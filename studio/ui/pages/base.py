@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from studio.ui.context import UiContext
+from studio.ui.widgets.palette_follow import set_text_tone
 
 
 class Page(QWidget):
@@ -81,17 +82,12 @@ def heading(text: str, scale: float = 1.35) -> QLabel:
 def muted(text: str = "") -> QLabel:
     """Secondary text: the text colour a third of the way towards the background.
 
-    Derived from the palette, so it follows light and dark themes, and dark enough to keep
+    Derived from the palette (:func:`~studio.ui.widgets.palette_colors.muted_colour`), so it
+    follows light and dark themes, also when they change while the studio runs, and keeps
     WCAG AA contrast (the placeholder colour is too faint for text people must read).
     """
     label = QLabel(text)
-    palette = label.palette()
-    ink, paper = palette.color(QPalette.ColorRole.WindowText), \
-        palette.color(QPalette.ColorRole.Window)
-    mixed = QColor(*(round(a * 0.7 + b * 0.3) for a, b in (
-        (ink.red(), paper.red()), (ink.green(), paper.green()), (ink.blue(), paper.blue()))))
-    palette.setColor(QPalette.ColorRole.WindowText, mixed)
-    label.setPalette(palette)
+    set_text_tone(label, "muted")
     label.setWordWrap(True)
     return label
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from studio.ui.errors import sentence, user_message
 from studio.ui.pages.base import heading, muted
 from studio.ui.review.approve_dialog import ApproveDialog
 from studio.ui.widgets.consent_badge import status_word
-from studio.ui.widgets.dialog_parts import ERROR_STYLE
+from studio.ui.widgets.palette_follow import follow_palette, set_text_tone
 from studio.ui.widgets.word_diff import diff_html, diff_text, plain_html
 from studio.workflow.review import reject_post, request_changes
 from studio.workflow.review_queries import ReviewPacket
@@ -52,6 +53,8 @@ class PacketView(QWidget):
         self.compare_label = muted()
         self.diff = QTextBrowser()
         self.diff.setAccessibleName(self.tr("Post text with changes marked"))
+        self._shown: tuple[ReviewPacket | None, str] = (None, "")
+        follow_palette(self.diff, self._render_text)
         self.findings = QListWidget()
         self.findings.setAccessibleName(self.tr("Findings and justifications"))
         self.findings.setWordWrap(True)
@@ -71,7 +74,7 @@ class PacketView(QWidget):
         self.reject_button.clicked.connect(lambda: self._decide("reject"))
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet(ERROR_STYLE)
+        set_text_tone(self.reason_label, "error")
 
         text_box = QGroupBox(self.tr("Text"))
         text_column = QVBoxLayout(text_box)
@@ -114,6 +117,7 @@ class PacketView(QWidget):
             for widget in (self.meta, self.compare_label, self.consents, self.reason_label):
                 widget.setText("")
             self.diff.clear()
+            self._shown = (None, "")
             self.findings.clear()
             for button in (self.approve_button, self.changes_button, self.reject_button):
                 button.setEnabled(False)
@@ -140,14 +144,25 @@ class PacketView(QWidget):
     def _show_text(self, packet: ReviewPacket) -> None:
         if packet.baseline_text is None:
             self.compare_label.setText(self.tr("First revision: nothing to compare with."))
-            self.diff.setHtml(plain_html(packet.text))
             self.diff.setAccessibleDescription(packet.text)
+        else:
+            self.compare_label.setText(self.tr("Compared with the {which}: "
+                                               "+ added, − removed").format(
+                which=packet.baseline_label))
+            self.diff.setAccessibleDescription(diff_text(packet.baseline_text, packet.text))
+        self._render_text()
+
+    def _render_text(self) -> None:
+        """The packet's text into the text box, the changes coloured for the box's palette;
+        again after a palette change, but only then (setting the text loses the scroll)."""
+        packet, base = self.packet, self.diff.palette().color(QPalette.ColorRole.Base).name()
+        if packet is None or (self._shown[0] is packet and self._shown[1] == base):
             return
-        self.compare_label.setText(self.tr("Compared with the {which}: "
-                                           "+ added, − removed").format(
-            which=packet.baseline_label))
-        self.diff.setHtml(diff_html(packet.baseline_text, packet.text))
-        self.diff.setAccessibleDescription(diff_text(packet.baseline_text, packet.text))
+        self._shown = (packet, base)
+        if packet.baseline_text is None:
+            self.diff.setHtml(plain_html(packet.text))
+        else:
+            self.diff.setHtml(diff_html(packet.baseline_text, packet.text, self.diff.palette()))
 
     def _show_findings(self, packet: ReviewPacket) -> None:
         self.findings.clear()

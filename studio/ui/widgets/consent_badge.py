@@ -7,20 +7,24 @@ chooses how they look. Colour is never the only signal: every status has a symbo
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from studio.ui.widgets.palette_colors import tint_style
+from studio.ui.widgets.palette_follow import follow_palette, surroundings
 from studio.workflow.library_views import ConsentBadge
 
-# status -> (symbol, background, foreground); dark text on light tints passes WCAG AA.
+# status -> (symbol, tone of the pill); the tones are palette_colors' light/dark pairs.
 _LOOK = {
-    "active": ("✓", "#d7f0dd", "#0f5323"),
-    "expiring": ("!", "#fdebc8", "#6b4200"),
-    "expired": ("✕", "#f9d9d6", "#7a1712"),
-    "revoked": ("✕", "#f9d9d6", "#7a1712"),
-    "superseded": ("–", "#e4e6ea", "#33373d"),
-    "pending": ("…", "#e4e6ea", "#33373d"),
-    "none": ("–", "#e4e6ea", "#33373d"),
+    "active": ("✓", "good"),
+    "expiring": ("!", "warn"),
+    "expired": ("✕", "bad"),
+    "revoked": ("✕", "bad"),
+    "superseded": ("–", "neutral"),
+    "pending": ("…", "neutral"),
+    "none": ("–", "neutral"),
 }
+PILL_SHAPE = "border-radius: 9px; padding: 2px 10px; font-weight: 600;"
 
 
 def status_word(status: str) -> str:
@@ -35,13 +39,24 @@ def symbol(status: str) -> str:
     return _LOOK.get(status, _LOOK["none"])[0]
 
 
+def pill_style(status: str, palette: QPalette) -> str:
+    """The pill's style sheet for ``status`` on a window of ``palette``."""
+    return tint_style(_LOOK.get(status, _LOOK["none"])[1], palette) + " " + PILL_SHAPE
+
+
 def pill(status: str) -> QLabel:
-    """Just the pill (symbol and word), for tables and headers."""
-    symbol, background, foreground = _LOOK.get(status, _LOOK["none"])
-    label = QLabel(f"{symbol}  {status_word(status)}")
-    label.setStyleSheet(f"background: {background}; color: {foreground}; border-radius: 9px;"
-                        " padding: 2px 10px; font-weight: 600;")
+    """Just the pill (symbol and word), for tables and headers; its colours follow the
+    palette."""
+    label = QLabel(f"{symbol(status)}  {status_word(status)}")
+    label.setProperty("consentStatus", status)
+    follow_palette(label, lambda: _restyle_pill(label))
     return label
+
+
+def _restyle_pill(label: QLabel) -> None:
+    sheet = pill_style(str(label.property("consentStatus")), surroundings(label))
+    if label.styleSheet() != sheet:
+        label.setStyleSheet(sheet)
 
 
 class ConsentBadgeWidget(QWidget):
@@ -62,10 +77,9 @@ class ConsentBadgeWidget(QWidget):
 
     def set_badge(self, badge: ConsentBadge, channel_labels: str = "") -> None:
         self.status = badge.status
-        symbol, background, foreground = _LOOK.get(badge.status, _LOOK["none"])
-        self.pill.setText(f"{symbol}  {status_word(badge.status)}")
-        self.pill.setStyleSheet(f"background: {background}; color: {foreground}; "
-                                "border-radius: 9px; padding: 2px 10px; font-weight: 600;")
+        self.pill.setText(f"{symbol(badge.status)}  {status_word(badge.status)}")
+        self.pill.setProperty("consentStatus", badge.status)
+        _restyle_pill(self.pill)
         reason = badge.reason[:1].upper() + badge.reason[1:]
         if badge.consent:
             reason = self.tr("{id}: {reason}").format(id=badge.consent, reason=reason)

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #b3261e;"  # red with enough contrast on the light and the dark palette
+from studio.ui.widgets.palette_follow import set_text_tone
 
 
 def error_label() -> QLabel:
-    """An empty, wrapping red line where a refusal from the workflow is shown in words."""
+    """An empty, wrapping red line where a refusal from the workflow is shown in words (red
+    that reads on the light and the dark palette, and follows a change of palette)."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    set_text_tone(label, "error")
     return label
 
 

@@ -11,17 +11,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QIcon,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
+from studio.ui.widgets.palette_colors import muted_colour
+from studio.ui.widgets.palette_follow import follow_palette
 from studio.workflow.media import MediaRow
 
 THUMB = 112
@@ -56,7 +58,19 @@ class MediaStrip(QListWidget):
         self.accepting = True
         self.empty_text = self.tr("No pictures yet. Drag pictures here to add them.")
         self._placeholder = QPixmap(THUMB, THUMB)
-        self._placeholder.fill(QColor("#d9dce1"))
+        follow_palette(self, self._paint_placeholder)
+
+    def _paint_placeholder(self) -> None:
+        """The grey square shown until a thumbnail arrives, in the palette's mid tone (again
+        after a palette change, on the items still waiting)."""
+        shade = self.palette().color(QPalette.ColorRole.Mid)
+        if self._placeholder.toImage().pixelColor(0, 0) == shade:
+            return
+        self._placeholder.fill(shade)
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(Qt.ItemDataRole.UserRole + 1) is not True:
+                item.setIcon(QIcon(self._placeholder))
 
     def set_media(self, rows: tuple[MediaRow, ...]) -> None:
         self.clear()
@@ -110,7 +124,7 @@ class MediaStrip(QListWidget):
         if self.count():
             return
         painter = QPainter(self.viewport())
-        painter.setPen(self.palette().placeholderText().color())
+        painter.setPen(muted_colour(self.palette(), QPalette.ColorRole.Base))
         painter.drawText(self.viewport().rect().adjusted(12, 0, -12, 0),
                          Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          self.empty_text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QMouseEvent,
     QPainter,
@@ -21,8 +20,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from studio.ui.widgets.palette_colors import PAPER, PAPER_GUIDE, PAPER_HINT, PAPER_INK
+
 Stroke = list[QPointF]
-INK = QColor(16, 24, 64)
 MARGIN = 12
 
 
@@ -125,16 +125,16 @@ class SignaturePad(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        painter.setPen(QPen(QColor("#9aa3ad"), 1, Qt.PenStyle.DashLine))
+        painter.fillRect(self.rect(), PAPER)
+        painter.setPen(QPen(PAPER_GUIDE, 1, Qt.PenStyle.DashLine))
         baseline = self.height() - 36
         painter.drawLine(MARGIN, baseline, self.width() - MARGIN, baseline)
-        painter.setPen(QColor("#5f6b77"))
+        painter.setPen(PAPER_HINT)
         if self.is_empty():
             painter.drawText(self.rect().adjusted(MARGIN, 0, -MARGIN, -44),
                              Qt.AlignmentFlag.AlignCenter, self.tr("Sign here"))
         painter.drawText(MARGIN, baseline + 20, "✕")
-        painter.setPen(QPen(INK, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+        painter.setPen(QPen(PAPER_INK, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                             Qt.PenJoinStyle.RoundJoin))
         painter.drawPath(self._path())
         if self.hasFocus():
@@ -150,11 +150,11 @@ class SignaturePad(QWidget):
         scale = 2  # twice the screen resolution: crisp when printed
         image = QImage(max(int(bounds.width() * scale), 64), max(int(bounds.height() * scale), 32),
                        QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
+        image.fill(PAPER)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.scale(scale, scale)
-        painter.setPen(QPen(INK, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+        painter.setPen(QPen(PAPER_INK, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                             Qt.PenJoinStyle.RoundJoin))
         painter.drawPath(self._path(bounds.topLeft()))
         painter.end()

@@ -2,7 +2,9 @@
 
 Tokens are words and the whitespace between them (difflib on that sequence), so a changed word
 is marked as a word, not as scattered letters. Removed runs are struck through and start with
-"−", added runs start with "+"; the colours only repeat what the markers already say.
+"−", added runs start with "+"; the colours only repeat what the markers already say. They are
+the palette's "bad" and "good" tints (:func:`studio.ui.widgets.palette_colors.tint`), light or
+dark to match the text box they are shown in.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import difflib
 import re
 from html import escape
 
+from PySide6.QtGui import QPalette
+
+from studio.ui.widgets.palette_colors import tint
+
 _TOKENS = re.compile(r"\s+|[^\s]+")
-REMOVED_STYLE = "background:#fde2e1; color:#7a1712; text-decoration:line-through;"
-ADDED_STYLE = "background:#d7f0dd; color:#0f5323; font-weight:600;"
-MARKER_STYLE = "font-weight:700; color:#1b1b1b; "
+REMOVED_STYLE = "text-decoration:line-through;"
+ADDED_STYLE = "font-weight:600;"
+MARKER_STYLE = "font-weight:700;"
 
 
 def _tokens(text: str) -> list[str]:
@@ -60,8 +66,13 @@ def _split(text: str) -> tuple[str, str, str]:
     return text[:start], core, text[start + len(core):]
 
 
-def diff_html(old: str, new: str) -> str:
-    """The diff as HTML for a QTextBrowser: markers and colours, line breaks kept."""
+def diff_html(old: str, new: str, palette: QPalette) -> str:
+    """The diff as HTML for a QTextBrowser showing ``palette`` (its base is the page): markers
+    and colours, line breaks kept."""
+    colours = {}
+    for kind, tone in (("removed", "bad"), ("added", "good")):
+        background, text = tint(tone, palette, QPalette.ColorRole.Base)
+        colours[kind] = f"background:{background.name()}; color:{text.name()}; "
     out = []
     for kind, text in diff_runs(old, new):
         if kind == "same":
@@ -72,8 +83,8 @@ def diff_html(old: str, new: str) -> str:
         if kind == "removed" and not trail:
             trail = " "  # keep "−old" and "+new" apart when one replaces the other
         # The marker sits outside the strike-through, so "−" stays legible.
-        mark = f"<span style='{MARKER_STYLE}{style.split(';')[0]};'>{marker}&#8201;</span>"
-        out.append(f"{lead}{mark}<span style='{style}'>{core}</span>{trail}")
+        mark = f"<span style='{colours[kind]}{MARKER_STYLE}'>{marker}&#8201;</span>"
+        out.append(f"{lead}{mark}<span style='{colours[kind]}{style}'>{core}</span>{trail}")
     return "".join(out)
 
 
