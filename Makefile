@@ -40,8 +40,15 @@ lint: $(STAMP) ## ruff
 typecheck: $(STAMP) ## mypy (strict below studio/ui)
 	$(VENV)/bin/mypy
 
+# The desktop tests run one file per process: in one long pytest process, after about a hundred
+# window tests, answers from the database worker stop arriving (not found yet; see the closing
+# note of the session that split them). Every file passes alone and after any other one.
+UI_TESTS := $(sort $(wildcard tests/test_ui_*.py))
 pytest: sysdeps $(STAMP) ## the test suite, headless
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest $(addprefix --ignore=,$(UI_TESTS))
+	@for f in $(UI_TESTS); do \
+	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider $$f || exit 1; \
+	done
 
 test: lint typecheck pytest ## everything CI runs: ruff, mypy, pytest
 

@@ -195,7 +195,7 @@ def test_clicking_or_enter_on_a_post_opens_it(
     qtbot.mouseClick(_chip(qtbot, page, "P-1"), Qt.MouseButton.LeftButton)
     assert window.current_key() == "posts"
     posts_page = window.page("posts")
-    assert isinstance(posts_page, PostsPage) and posts_page.composer is not None
+    assert isinstance(posts_page, PostsPage)  # the post is read on the worker, then composed
     qtbot.waitUntil(lambda: posts_page.composer is not None
                     and posts_page.composer.editors.get("instagram") is not None
                     and posts_page.composer.editor().post == "P-1", timeout=WAIT_MS)

@@ -164,6 +164,7 @@ def revoke_through_the_page(qtbot: QtBot, harness: UiHarness, author_lib: Librar
     window = harness.window(close_library(author_lib), COMPLIANCE)
     page = consents_page(window)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(page.revoke_button.isEnabled, timeout=WAIT_MS)  # the workflow's answer
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
     dialog = page.findChildren(RevokeDialog)[0]
     qtbot.keyClicks(dialog.reason, "Letter from the patient.")
