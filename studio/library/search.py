@@ -81,13 +81,15 @@ def name_query(words: str) -> str | None:
 
 def search_subject_ids(session: Session, words: str, *, limit: int = 50,
                        offset: int = 0) -> list[int]:
-    """Ids of the people whose name matches ``words`` (see :func:`name_query`), by name."""
+    """Ids of the people whose name matches ``words`` (see :func:`name_query`), by name
+    ignoring case, as the story list sorts them."""
     query = name_query(words)
     if query is None:
         return []
     rows = session.execute(text(
         "SELECT s.id FROM subject_fts JOIN subjects AS s ON s.id = subject_fts.rowid "
-        "WHERE subject_fts MATCH :q ORDER BY s.name, s.id LIMIT :limit OFFSET :offset"),
+        "WHERE subject_fts MATCH :q ORDER BY s.name COLLATE NOCASE, s.id "
+        "LIMIT :limit OFFSET :offset"),
         {"q": query, "limit": limit, "offset": offset})
     return [int(r[0]) for r in rows]
 
