@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select, text  # noqa: E402
 
+from studio.library import migrate  # noqa: E402
 from studio.library.backup_container import verify_container  # noqa: E402
 from studio.library.keyslots import MINIMUM_KDF, KeySlots  # noqa: E402
 from studio.library.layout import LibraryLayout  # noqa: E402
@@ -166,7 +167,7 @@ def _check(lib_path: Path, ledger: Ledger, workdir: Path, migrated_copy: bool) -
     problems += [f"lost approval of {p}" for p in ledger.approved - approved]
     if stories < ledger.stories:
         problems.append("lost a story")
-    if migrated_copy and version not in ("0001", "0002"):
+    if migrated_copy and version not in (migrate.HEAD, f"{int(migrate.HEAD) + 1:04d}"):
         problems.append(f"unexpected schema {version}")
     for backup in (workdir / "backups").glob("*.studio-backup"):
         with open(backup, "rb") as fh:

@@ -22,7 +22,7 @@ EXTRA = '''
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
+revision = "{next}"
 down_revision = "{down}"
 branch_labels = None
 depends_on = None
@@ -40,14 +40,15 @@ def downgrade() -> None:
 
 
 def install_extra_revision(workdir: Path) -> None:
+    nxt = f"{int(migrate.HEAD) + 1:04d}"  # one revision past the app's own
     scripts = workdir / "migrations"
     if not scripts.exists():
         shutil.copytree(migrate.MIGRATIONS, scripts)
-        (scripts / "versions" / "0002_crash_test.py").write_text(
-            EXTRA.replace("{down}", migrate.HEAD))
+        (scripts / "versions" / f"{nxt}_crash_test.py").write_text(
+            EXTRA.replace("{down}", migrate.HEAD).replace("{next}", nxt))
     migrate.MIGRATIONS = scripts
-    migrate.REVISIONS = (*migrate.REVISIONS, "0002")
-    migrate.HEAD = "0002"
+    migrate.REVISIONS = (*migrate.REVISIONS, nxt)
+    migrate.HEAD = nxt
 
 
 def main() -> int:

@@ -216,3 +216,14 @@ def test_a_checkpoint_cut_short_by_a_full_disk_is_not_damage(library_path: Path,
         db.write(b"\xff" * 16)
     report = verify_library(LibraryLayout(copy), key)
     assert not report.ok and f"page {not_in_log}" in report.problems[0]
+
+
+@pytest.mark.parametrize("guard", ["audit_events_no_update", "subjects_fts_au"])
+def test_a_dropped_trigger_is_named(library_path: Path, guard: str) -> None:
+    """The guards of 0001 and the name index's triggers of 0003 are all checked."""
+    key = _populate(library_path)
+    conn = _raw(library_path, key)
+    conn.execute(f"DROP TRIGGER {guard}")
+    conn.close()
+    report = verify_library(LibraryLayout(library_path), key)
+    assert not report.ok and f"the guard {guard} " in report.problems[0]

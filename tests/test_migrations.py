@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from conftest import AUTHOR, AUTHOR_PW
+from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW
+from studio import __version__
 from studio.errors import LibraryError
 from studio.library import migrate
 from studio.library.backup import backup_slots, restore_backup
-from studio.library.library import open_library
+from studio.library.keyslots import MINIMUM_KDF
+from studio.library.library import create_library, open_library
+from studio.workflow import stories, subjects, users
 from studio.workflow.audit_log import list_events
+from studio.workflow.maintenance import verify
+from studio.workflow.search_views import search_library
 
 NEXT_REVISION = '''
 from alembic import op
@@ -96,3 +102,45 @@ def test_failed_upgrade_changes_nothing(library_path: Path, next_schema) -> None
     columns = [r[1] for r in conn.execute("PRAGMA table_info(subjects)")]
     assert "pronouns" not in columns
     conn.close()
+
+
+def _library_at(revision: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library made and used by a release whose newest migration was ``revision``."""
+    scripts = tmp_path / f"migrations-{revision}"
+    shutil.copytree(migrate.MIGRATIONS, scripts, ignore=lambda _folder, names: [
+        n for n in names if n == "__pycache__" or (n[:4].isdigit() and n[:4] > revision)])
+    path = tmp_path / "Old.studio"
+    with monkeypatch.context() as old_release:
+        old_release.setattr(migrate, "MIGRATIONS", scripts)
+        old_release.setattr(migrate, "REVISIONS",
+                            migrate.REVISIONS[:migrate.REVISIONS.index(revision) + 1])
+        old_release.setattr(migrate, "HEAD", revision)
+        with create_library(path, admin=ADMIN, password=ADMIN_PW, kdf=MINIMUM_KDF) as lib:
+            users.add_user(lib, AUTHOR, AUTHOR_PW, ["author"])
+        with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:
+            assert _revision(lib) == revision
+            person = subjects.add_subject(lib, "Marisol Ventaja").display_id
+            subjects.add_subject(lib, "José Núñez")
+            stories.add_story(lib, person, "Back on the dance floor", "A new knee.")
+    return path
+
+
+@pytest.mark.parametrize("old", ["0001", "0002"])  # before the name index (0003)
+def test_upgrading_an_older_library_indexes_the_names_already_in_it(
+        old: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _library_at(old, tmp_path, monkeypatch)
+    with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:
+        assert _revision(lib) == migrate.HEAD
+        event = list_events(lib, limit=1)[0]
+        assert event.action == "library.migrate" and json.loads(event.details) == {
+            "from": old, "to": migrate.HEAD, "app_version": __version__}
+        people = [(h.kind, h.title) for h in search_library(lib, "mar")]
+        assert people == [("subject", "Marisol Ventaja")]
+        assert [h.title for h in search_library(lib, "jose")] == ["José Núñez"]
+        subjects.add_subject(lib, "Marcus Ventura")  # and the triggers keep it in step
+        assert [h.title for h in search_library(lib, "ven")] == ["Marcus Ventura",
+                                                                 "Marisol Ventaja"]
+        assert [h.title for h in search_library(lib, "dance")] == ["Back on the dance floor"]
+        assert verify(lib).ok  # the new triggers are part of the checked schema
+    backups = list((path / "backups").iterdir())
+    assert [b.name.startswith(f"before-migration-{old}-") for b in backups] == [True]

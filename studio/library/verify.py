@@ -48,24 +48,26 @@ def _raw(layout: LibraryLayout, key: bytes) -> sqlcipher3.Connection:
     return conn
 
 
-# The triggers migration 0001 creates; their SQL must be exactly what the app wrote.
+# The triggers the migrations create (0001: guards and story search, 0003: name search); their
+# SQL must be exactly what the app wrote.
 GUARDS = ("audit_events_no_update", "audit_events_no_delete", "post_revisions_no_update",
           "reviews_no_update", "submissions_no_update", "consents_signed_immutable",
-          "stories_fts_ai", "stories_fts_ad", "stories_fts_au")
+          "stories_fts_ai", "stories_fts_ad", "stories_fts_au",
+          "subjects_fts_ai", "subjects_fts_ad", "subjects_fts_au")
 
 
 def _expected_guards() -> dict[str, str]:
     import importlib.util
 
-    path = MIGRATIONS / "versions" / "0001_initial_schema.py"
-    spec = importlib.util.spec_from_file_location("_migration_0001", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     out = {}
-    for statement in module.SEARCH_AND_GUARDS:
-        if statement.startswith("CREATE TRIGGER"):
-            out[statement.split()[2]] = " ".join(statement.split())
+    for path in sorted((MIGRATIONS / "versions").glob("[0-9]*.py")):
+        spec = importlib.util.spec_from_file_location(f"_migration_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for statement in getattr(module, "SEARCH_AND_GUARDS", ()):
+            if statement.startswith("CREATE TRIGGER"):
+                out[statement.split()[2]] = " ".join(statement.split())
     return out
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from studio.errors import BadInput
 from studio.library import audit
@@ -181,13 +182,20 @@ def story_rows(lib: Library, ids: list[int]) -> list[StoryRow]:
     if not ids:
         return []
     with lib.read() as session:
-        found = {r.id: StoryRow(r.id, r.display_id, r.title, r.name, r.service_line or "",
-                                r.status, r.updated_at)
-                 for r in session.execute(
-                     select(Story.id, Story.display_id, Story.title, Subject.name,
-                            Story.service_line, Story.status, Story.updated_at)
-                     .join(Subject, Subject.id == Story.subject_id)
-                     .where(Story.id.in_(ids)))}
+        return rows_of(session, ids)
+
+
+def rows_of(session: Session, ids: list[int]) -> list[StoryRow]:
+    """:func:`story_rows` inside a read the caller already holds (one snapshot for a search)."""
+    if not ids:
+        return []
+    found = {r.id: StoryRow(r.id, r.display_id, r.title, r.name, r.service_line or "",
+                            r.status, r.updated_at)
+             for r in session.execute(
+                 select(Story.id, Story.display_id, Story.title, Subject.name,
+                        Story.service_line, Story.status, Story.updated_at)
+                 .join(Subject, Subject.id == Story.subject_id)
+                 .where(Story.id.in_(ids)))}
     return [found[i] for i in ids if i in found]
 
 

@@ -6,13 +6,16 @@ from alembic import context
 
 from studio.models import Base
 
+FTS_TABLES = ("story_fts", "subject_fts")
+
 connection = context.config.attributes["connection"]
 
 
 def _include(obj: object, name: str | None, type_: str, reflected: bool,
              compare_to: object) -> bool:
-    """Leave the FTS5 shadow tables (made by raw SQL in 0001) out of autogenerate."""
-    return not (type_ == "table" and name is not None and name.startswith("story_fts"))
+    """Leave the FTS5 tables and their shadow tables (raw SQL in 0001, 0003) out of
+    autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLES))
 
 
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
