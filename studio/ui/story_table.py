@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -36,6 +35,7 @@ from PySide6.QtCore import (
 )
 
 from studio.library.library import Library
+from studio.ui.paged_reads import PagedReads, Submit
 from studio.workflow.stories import StoryRow, story_ids, story_rows
 from studio.workflow.story_list import NEWEST_FIRST, STORY_SORTS, StoryListing
 
@@ -46,9 +46,6 @@ COL_ID, COL_TITLE, COL_SUBJECT, COL_SERVICE_LINE, COL_STATUS, COL_UPDATED = rang
 SORT_KEYS = STORY_SORTS  # the workflow's sort key of each column, in column order
 
 Index = QModelIndex | QPersistentModelIndex
-# submit(fn, done, failed): run fn off the UI thread, answer on it (UiContext.worker.submit)
-Submit = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]],
-                  None]
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _USER = int(Qt.ItemDataRole.UserRole.value)
@@ -69,13 +66,12 @@ class StoryTableModel(QAbstractTableModel):
         self._lib = lib
         self._submit = submit
         self._pending: set[int] = set()     # first rows of pages being loaded on the worker
-        self._fetching = False              # a page of ids is being read on the worker
-        self._generation = 0                # bumped by refresh: late answers are dropped
+        self._pages: PagedReads[int] = PagedReads(self, page_size, submit,
+                                                  self.load_failed.emit)
         self._page_size = page_size
         self._search = ""
         self._listing = listing
         self._ids: list[int] = []
-        self._exhausted = False
         self._rows: OrderedDict[int, StoryRow] = OrderedDict()
         self._cells: dict[int, tuple[str, ...]] = {}   # display texts of the cached rows
         self._headers = (self.tr("ID"), self.tr("Title"), self.tr("Subject"),
@@ -119,9 +115,7 @@ class StoryTableModel(QAbstractTableModel):
         self._rows.clear()
         self._cells.clear()
         self._pending.clear()
-        self._fetching = False
-        self._generation += 1
-        self._exhausted = False
+        self._pages.restart()
         if self._submit is None:
             self._fetch_page()
         self.endResetModel()
@@ -137,48 +131,32 @@ class StoryTableModel(QAbstractTableModel):
         if self._submit is not None:
             self._request_ids()
             return
-        page = self._ids_reader(len(self._ids))()
-        self._exhausted = len(page) < self._page_size
-        self._ids.extend(page)
+        self._ids.extend(self._pages.read_now(self._ids_reader(len(self._ids))))
 
     def _request_ids(self) -> None:
         """Read the next page of ids on the worker; the rows are inserted when it arrives."""
-        assert self._submit is not None
-        if self._fetching or self._exhausted:
-            return
-        self._fetching = True
-        offset, generation = len(self._ids), self._generation
+        offset = len(self._ids)
 
         def arrived(page: list[int]) -> None:
-            if not shiboken6.isValid(self) or generation != self._generation:
-                return
-            self._fetching = False
-            self._exhausted = len(page) < self._page_size
             if page:
                 self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
                 self._ids.extend(page)
                 self.endInsertRows()
             self.ids_arrived.emit()
 
-        def refused(exc: BaseException) -> None:
-            if shiboken6.isValid(self) and generation == self._generation:
-                self._fetching, self._exhausted = False, True  # no retry loop from the view
-                self.load_failed.emit(exc)
-
-        self._submit(self._ids_reader(offset), arrived, refused)
+        self._pages.request(self._ids_reader(offset), arrived)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._pages.exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._pages.exhausted:
             return
         if self._submit is not None:
             self._request_ids()
             return
         first = len(self._ids)
-        page = self._ids_reader(first)()
-        self._exhausted = len(page) < self._page_size
+        page = self._pages.read_now(self._ids_reader(first))
         if not page:
             return
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
@@ -187,11 +165,11 @@ class StoryTableModel(QAbstractTableModel):
 
     def loading(self) -> bool:
         """Whether a page of ids is being read (the list may grow or fill in shortly)."""
-        return self._fetching
+        return self._pages.fetching
 
     def has_more(self) -> bool:
         """Whether more stories exist beyond the rows listed so far."""
-        return not self._exhausted
+        return not self._pages.exhausted
 
     # -- rows on demand ------------------------------------------------------------------------
     def story_id(self, row: int) -> int:
@@ -231,10 +209,10 @@ class StoryTableModel(QAbstractTableModel):
         if not wanted:
             return
         self._pending.add(start)
-        lib, generation = self._lib, self._generation
+        lib, generation = self._lib, self._pages.generation
 
         def loaded(rows: list[StoryRow]) -> None:
-            if not shiboken6.isValid(self) or generation != self._generation:
+            if not self._pages.current(generation):
                 return
             self._pending.discard(start)
             self._store(rows)

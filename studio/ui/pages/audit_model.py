@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -24,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from studio.library.library import Library
-from studio.ui.story_table import Submit
+from studio.ui.paged_reads import PagedReads, Submit
 from studio.workflow.audit_log import EventRow, find_events
 
 PAGE = 200
@@ -42,12 +41,10 @@ class AuditModel(QAbstractTableModel):
                  submit: Submit | None = None) -> None:
         super().__init__(parent)
         self._lib = lib
-        self._submit = submit
         self._filters: dict[str, str] = {}
         self.rows: list[EventRow] = []
-        self._exhausted = False
-        self._fetching = False
-        self._generation = 0
+        self._pages: PagedReads[EventRow] = PagedReads(self, PAGE, submit,
+                                                       self.load_failed.emit)
         self._headers = (self.tr("#"), self.tr("When"), self.tr("Who"), self.tr("Action"),
                          self.tr("What"), self.tr("Details"))
 
@@ -58,47 +55,27 @@ class AuditModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self.rows = []
-        self._generation += 1
-        self._fetching = self._exhausted = False
-        if self._submit is None:
-            self.rows = self._page(0)
+        self._pages.restart()
+        if self._pages.submit is None:
+            self.rows = self._pages.read_now(self._reader(0))
         self.endResetModel()
-        if self._submit is not None:
+        if self._pages.submit is not None:
             self._request()
 
     def _reader(self, offset: int) -> Callable[[], list[EventRow]]:
         lib, filters = self._lib, dict(self._filters)
         return lambda: find_events(lib, limit=PAGE, offset=offset, **filters)
 
-    def _page(self, offset: int) -> list[EventRow]:
-        page = self._reader(offset)()
-        self._exhausted = len(page) < PAGE
-        return page
-
     def _request(self) -> None:
-        assert self._submit is not None
-        if self._fetching or self._exhausted:
-            return
-        self._fetching = True
-        offset, generation = len(self.rows), self._generation
-
         def arrived(page: list[EventRow]) -> None:
-            if not shiboken6.isValid(self) or generation != self._generation:
-                return
-            self._fetching, self._exhausted = False, len(page) < PAGE
             self._insert(page)
             self.page_arrived.emit()
 
-        def refused(exc: BaseException) -> None:
-            if shiboken6.isValid(self) and generation == self._generation:
-                self._fetching, self._exhausted = False, True
-                self.load_failed.emit(exc)
-
-        self._submit(self._reader(offset), arrived, refused)
+        self._pages.request(self._reader(len(self.rows)), arrived)
 
     def loading(self) -> bool:
         """Whether a page of events is being read on the worker."""
-        return self._fetching
+        return self._pages.fetching
 
     def _insert(self, page: list[EventRow]) -> None:
         if page:
@@ -107,15 +84,15 @@ class AuditModel(QAbstractTableModel):
             self.endInsertRows()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._pages.exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._pages.exhausted:
             return
-        if self._submit is not None:
+        if self._pages.submit is not None:
             self._request()
         else:
-            self._insert(self._page(len(self.rows)))
+            self._insert(self._pages.read_now(self._reader(len(self.rows))))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
