@@ -33,17 +33,13 @@ from studio.ui.consent.wizard import ConsentWizard
 from studio.ui.context import CONSENT, POST, UiContext
 from studio.ui.pages.base import Page, configure_table, fit_columns, heading
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget, status_word, symbol
+from studio.ui.widgets.dialog_parts import gate
 from studio.workflow.abilities import why_not_do
 from studio.workflow.consent_checks import why_not_revoke
 from studio.workflow.consent_queries import ConsentListRow, list_consents
 from studio.workflow.consent_state import EXPIRING_DAYS, ConsentRow
 from studio.workflow.library_views import ConsentBadge, list_subjects
 from studio.workflow.subjects import SubjectRow
-
-
-def gate(button: QPushButton, reason: str | None, tip: str) -> None:
-    button.setEnabled(reason is None)
-    button.setToolTip(tip if reason is None else reason[:1].upper() + reason[1:])
 
 
 class ConsentsPage(Page):
