@@ -41,7 +41,7 @@ from studio.library.library import create_library
 from studio.library.search import search_story_ids
 from studio.models import Story, Subject, User
 from studio.workflow.stories import story_ids, story_rows
-from studio.workflow.story_list import NEWEST_FIRST, StoryListing
+from studio.workflow.story_listing import NEWEST_FIRST, StoryListing
 
 USER, PASSWORD = "bench", "bench-password-123"
 COMMON, RARE = "xandrel", "quorvix"  # 'x'/'q' never occur in the vocabulary: no prefix clashes

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from studio.assets import assets_dir
 from studio.errors import BadInput
-from studio.models.enums import CHANNELS
+from studio.vocabulary import CHANNELS
 
 
 @dataclass(frozen=True)

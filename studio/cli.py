@@ -31,13 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="studio", description="Patient Story Studio: patient stories to compliant posts. "
         "With no command, opens the desktop app.")
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
-    parser.add_argument("--library", metavar="PATH",
-                        help="library folder (else $STUDIO_LIBRARY, else the default library)")
-    parser.add_argument("--user", metavar="NAME", help="acting user (else $STUDIO_USER)")
-    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    parser.add_argument("--password-stdin", action="store_true",
-                        help="read the password from the first line of standard input")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     library_cmds.register(sub)
     admin_cmds.register(sub)
@@ -48,9 +42,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--library", metavar="PATH",
+                        help="library folder (else $STUDIO_LIBRARY, else the default library)")
+    parser.add_argument("--user", metavar="NAME", help="acting user (else $STUDIO_USER)")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of standard input")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
+
+
+def desktop_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The global options when ``argv`` names no command (the desktop app), else None.
+
+    Read without the command modules, which import the library layer (SQLAlchemy): the app's
+    first window is on screen before that loads. ``--help``, ``--version`` and any command or
+    unknown word are left to the full parser.
+    """
+    parser = argparse.ArgumentParser(prog="studio", add_help=False, exit_on_error=False)
+    _add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # malformed: the full parser says what
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    desktop = desktop_arguments(argv)
+    args = desktop if desktop is not None else build_parser().parse_args(argv)
     if args.command is None:
         from studio.ui.app import run_app  # Qt is imported only for the desktop app
 

@@ -180,3 +180,16 @@ def test_decrypted_media_leaving_the_library_is_audited(library_path: Path,
     events = json.loads(run("--json", "audit", "list", "--entity", media_id.strip(),
                             env=author).stdout)["events"]
     assert [e["action"] for e in events] == ["media.export", "media.add"]
+
+
+def test_no_command_goes_to_the_desktop_without_loading_the_commands() -> None:
+    from studio.cli import desktop_arguments
+
+    args = desktop_arguments(["--library", "/tmp/Some.studio", "--user", "alex", "--debug"])
+    assert args is not None
+    assert (args.command, args.library, args.user, args.debug) == (
+        None, "/tmp/Some.studio", "alex", True)
+    assert desktop_arguments([]) is not None
+    # Commands, --help, --version and malformed or unknown options are the full parser's.
+    for argv in (["story", "list"], ["--help"], ["--version"], ["--library"], ["--bogus"]):
+        assert desktop_arguments(argv) is None, argv

@@ -14,7 +14,7 @@ from studio.library import migrate
 from studio.library.keyslots import MINIMUM_KDF
 from studio.library.library import Library, create_library, open_library
 from studio.workflow import stories, subjects, users
-from studio.workflow.story_list import NO_SERVICE_LINE, StoryListing
+from studio.workflow.story_listing import NO_SERVICE_LINE, StoryListing
 
 SORT_INDEXES = {"ix_stories_title_sort", "ix_stories_service_line_sort", "ix_stories_status_sort",
                 "ix_stories_updated_sort", "ix_subjects_name_sort"}

@@ -20,7 +20,7 @@ from studio.ui.pages.audit import AuditPage
 from studio.ui.pages.consents import ConsentsPage
 from studio.ui.pages.stories import StoriesPage
 from studio.ui.story_table import COL_SERVICE_LINE, COL_TITLE, PAGE_SIZE
-from studio.workflow.story_list import StoryListing
+from studio.workflow.story_listing import StoryListing
 
 FILLERS = PAGE_SIZE + 150   # more than one page of ids
 

@@ -128,7 +128,8 @@ def audit_list(ctx: Context) -> int:
 
 
 def settings_show(ctx: Context) -> int:
-    from studio.workflow.settings import EDITABLE, get_setting
+    from studio.workflow.setting_defaults import EDITABLE
+    from studio.workflow.settings import get_setting
 
     with ctx.open(writes=False) as lib:
         values = {key: get_setting(lib, key) for key in sorted(EDITABLE)}

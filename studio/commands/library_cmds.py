@@ -7,7 +7,8 @@ from pathlib import Path
 
 from studio.commands.context import Context
 from studio.library.backup import backup_slots, restore_backup
-from studio.library.library import DEFAULT_TIMEZONE, create_library
+from studio.library.library import create_library
+from studio.library.names import DEFAULT_TIMEZONE
 from studio.workflow.maintenance import backup_library
 
 

@@ -14,7 +14,6 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -30,10 +29,9 @@ from studio.library.fileio import fsync_dir
 from studio.library.keyslots import KdfParams, KeySlots, calibrate_kdf, check_password_strength
 from studio.library.layout import LibraryLayout
 from studio.library.lock import LibraryLock
+from studio.library.names import DEFAULT_TIMEZONE, check_timezone, check_username
 from studio.library.vault import MediaVault
 from studio.models import LibrarySetting, User, UserRole
-
-DEFAULT_TIMEZONE = "America/Chicago"
 
 
 @dataclass(frozen=True)
@@ -47,13 +45,6 @@ class Actor:
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
-
-
-def check_timezone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadInput(f"unknown time zone {name!r} (use a name like America/Chicago)") from exc
 
 
 class Library:
@@ -236,11 +227,6 @@ def create_library(path: Path, *, admin: str, password: str, display_name: str |
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return open_library(path, admin, password=password)
-
-
-def check_username(name: str) -> None:
-    if not name or len(name) > 64 or not all(c.isalnum() or c in "._-" for c in name):
-        raise BadInput(f"user name {name!r}: use 1 to 64 letters, digits, '.', '_' or '-'")
 
 
 # -- opening ----------------------------------------------------------------------------------

@@ -1,16 +1,17 @@
-"""The closed vocabularies of the domain; CHECK constraints and the workflow both use these."""
+"""The ORM package's name for the domain vocabularies (see :mod:`studio.vocabulary`)."""
 
-from __future__ import annotations
+from studio.vocabulary import (
+    CHANNELS,
+    CONSENT_LANGUAGES,
+    EXPORT_KINDS,
+    MEDIA_KINDS,
+    POST_STATUSES,
+    REVIEW_DECISIONS,
+    ROLES,
+    SIGNER_TYPES,
+    STORY_STATUSES,
+    USES,
+)
 
-ROLES = ("author", "compliance", "admin")
-CHANNELS = ("facebook", "instagram", "x", "linkedin", "threads", "google-business", "blog",
-            "newsletter")
-USES = ("name", "first-name", "photo", "video", "condition", "location")
-STORY_STATUSES = ("draft", "ready", "archived")
-MEDIA_KINDS = ("image", "document")
-SIGNER_TYPES = ("self", "parent", "guardian", "power-of-attorney", "executor", "other")
-CONSENT_LANGUAGES = ("en", "es")
-POST_STATUSES = ("draft", "in_review", "changes_requested", "approved", "exported", "published",
-                 "rejected", "withdrawn")
-REVIEW_DECISIONS = ("approve", "request_changes", "reject")
-EXPORT_KINDS = ("posts", "calendar")
+__all__ = ["CHANNELS", "CONSENT_LANGUAGES", "EXPORT_KINDS", "MEDIA_KINDS", "POST_STATUSES",
+           "REVIEW_DECISIONS", "ROLES", "SIGNER_TYPES", "STORY_STATUSES", "USES"]

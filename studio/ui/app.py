@@ -10,30 +10,47 @@ leave the single-writer lock behind.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studio.library.keyslots import KdfParams
-from studio.library.library import Library
 from studio.paths import default_library_path
 from studio.ui.compat import pyside_defect
-from studio.ui.context import UiContext
-from studio.ui.create_library import CreateLibraryDialog
 from studio.ui.dialogs import show_info
-from studio.ui.errors import install_excepthook, sentence
-from studio.ui.main_window import MainWindow
+from studio.ui.errors import install_excepthook, log_if_unexpected, sentence
 from studio.ui.recent_libraries import RecentLibraries
 from studio.ui.settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME, UiSettings
 from studio.ui.sign_in import SignInDialog
 from studio.ui.unsaved import discarded_note
-from studio.ui.welcome import WelcomeWindow
 from studio.ui.worker import DatabaseWorker
 from studio.workflow.library_setup import why_not_a_library
+
+if TYPE_CHECKING:
+    from studio.library.kdf import KdfParams
+    from studio.library.library import Library
+    from studio.ui.context import UiContext
+    from studio.ui.create_library import CreateLibraryDialog
+    from studio.ui.main_window import MainWindow
+    from studio.ui.welcome import WelcomeWindow
+
+
+# What the main window needs below the UI, loaded on the worker while the first window shows
+# (SQLAlchemy and the ORM take longer to import than Qt): by the time a password is typed, the
+# library layer is ready and the main window follows the sign-in at once.
+LIBRARY_LAYER = ("studio.library.library", "studio.workflow.stories", "studio.workflow.access",
+                 "studio.library.search")
+
+
+def load_library_layer() -> None:
+    """Import :data:`LIBRARY_LAYER` (on the worker: plain Python, no Qt objects made)."""
+    for name in LIBRARY_LAYER:
+        importlib.import_module(name)
 
 
 def library_path(args: argparse.Namespace, settings: UiSettings | None = None) -> Path:
@@ -81,6 +98,7 @@ class StudioApp(QObject):
         self._kdf = kdf  # argon2 cost for new libraries; None calibrates (tests pass the minimum)
         self._back_to_welcome = False  # Cancel on sign-in: back to the welcome window, or quit
         self._pending: Library | None = None
+        self._layer_requested = False
         # Names (never text) of the edits an idle lock discarded, for (library, user): told
         # after that person's next sign-in there, kept in memory only.
         self._discarded: tuple[Path, str, list[str]] | None = None
@@ -94,13 +112,16 @@ class StudioApp(QObject):
         problem = why_not_a_library(self.path) if self.path is not None else None
         if self.path is None or problem is not None:
             self.show_welcome(self._welcome_note(problem))
-            return
-        dialog = SignInDialog(self.path, self.worker, user=self._user, auto=auto)
-        dialog.accepted.connect(self._signed_in)
-        dialog.rejected.connect(self._sign_in_cancelled)
-        dialog.other_library_requested.connect(self._other_library)
-        self.dialog = dialog
-        dialog.show()
+        else:
+            dialog = SignInDialog(self.path, self.worker, user=self._user, auto=auto)
+            dialog.accepted.connect(self._signed_in)
+            dialog.rejected.connect(self._sign_in_cancelled)
+            dialog.other_library_requested.connect(self._other_library)
+            self.dialog = dialog
+            dialog.show()
+        if not self._layer_requested:  # once: later starts (after a lock) find it loaded
+            self._layer_requested = True
+            self.worker.submit(load_library_layer, lambda _none: None, log_if_unexpected)
 
     def _welcome_note(self, problem: str | None) -> str:
         tr = QApplication.translate
@@ -117,6 +138,8 @@ class StudioApp(QObject):
     def show_welcome(self, note: str = "") -> WelcomeWindow:
         """The welcome window: create, open or pick a recent library; closing it quits."""
         if self.welcome is None:
+            from studio.ui.welcome import WelcomeWindow  # only without a library to sign in to
+
             missing = self.path is not None and not self.path.exists()
             suggested = self.path if missing and self.path else default_library_path()
             welcome = WelcomeWindow(self.worker, self.recent, suggested, note=note,
@@ -179,6 +202,11 @@ class StudioApp(QObject):
         self._user = library.actor.username
         self.settings.last_user = self._user
         self.settings.sync()
+        # The main window and the library layer under it (SQLAlchemy, the ORM) are imported
+        # only now: the sign-in dialog or welcome window is on screen before they load.
+        from studio.ui.context import UiContext
+        from studio.ui.main_window import MainWindow
+
         self.context = UiContext(library, self.worker, self.settings)
         window = MainWindow(self.context)
         window.lock_requested.connect(self.lock)
@@ -211,6 +239,8 @@ class StudioApp(QObject):
     def _new_library(self, window: MainWindow) -> CreateLibraryDialog | None:
         if window is not self.window or self.path is None:
             return None
+        from studio.ui.create_library import CreateLibraryDialog
+
         dialog = CreateLibraryDialog(self.worker, self.path.parent / "Library.studio",
                                      kdf=self._kdf, parent=window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

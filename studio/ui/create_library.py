@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zoneinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimeZone
@@ -29,14 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.library.keyslots import KdfParams
-from studio.library.library import DEFAULT_TIMEZONE, Library
+from studio.library.kdf import KdfParams
+from studio.library.names import DEFAULT_TIMEZONE
 from studio.ui.errors import log_if_unexpected, sentence, user_message
 from studio.ui.widgets.dialog_parts import error_label, ok_cancel
 from studio.ui.widgets.palette_follow import set_text_tone
 from studio.ui.worker import DatabaseWorker
 from studio.workflow import library_setup as setup
-from studio.workflow.settings import DEFAULTS
+from studio.workflow.setting_defaults import DEFAULTS
+
+if TYPE_CHECKING:
+    from studio.library.library import Library
 
 
 def system_timezone() -> str:
@@ -208,6 +212,8 @@ class CreateLibraryDialog(QDialog):
             return not shiboken6.isValid(self) or self._abandoned
 
         def done(library: object) -> None:
+            from studio.library.library import Library  # loaded by now, on the worker
+
             if not gone():
                 self._finished(library)
             elif isinstance(library, Library):
@@ -236,6 +242,8 @@ class CreateLibraryDialog(QDialog):
         return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
 
     def _finished(self, library: object) -> None:
+        from studio.library.library import Library  # loaded by now, on the worker
+
         self._set_busy(False)
         if isinstance(library, Library):
             self.password_edit.clear()

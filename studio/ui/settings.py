@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from studio.models.enums import STORY_STATUSES
-from studio.workflow.story_list import NEWEST_FIRST, STORY_SORTS, StoryListing
+from studio.vocabulary import STORY_STATUSES
+from studio.workflow.story_listing import NEWEST_FIRST, STORY_SORTS, StoryListing
 
 ORGANIZATION_NAME = "PatientStoryStudio"
 ORGANIZATION_DOMAIN = "patientstorystudio.local"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import LibraryLocked
-from studio.library import keyring_store
-from studio.library.library import Library
 from studio.ui.errors import log_if_unexpected, sentence, user_message
 from studio.ui.unlock import SignInRequest, SignInResult, has_remembered_key, sign_in
 from studio.ui.widgets.palette_follow import set_text_tone
 from studio.ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:
+    from studio.library.library import Library
 
 
 class SignInDialog(QDialog):
@@ -176,6 +178,8 @@ class SignInDialog(QDialog):
         self._remember_touched = True
         if not checked:
             return
+        from studio.library import keyring_store  # keyring: loaded when first needed
+
         available, reason = keyring_store.keyring_available()
         if not available:
             self.remember_box.setChecked(False)

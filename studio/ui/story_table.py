@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 from studio.library.library import Library
 from studio.ui.paged_reads import PagedReads, Submit
 from studio.workflow.stories import StoryRow, story_ids, story_rows
-from studio.workflow.story_list import NEWEST_FIRST, STORY_SORTS, StoryListing
+from studio.workflow.story_listing import NEWEST_FIRST, STORY_SORTS, StoryListing
 
 PAGE_SIZE = 200
 MAX_CACHED_ROWS = 20 * PAGE_SIZE

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.errors import AuthError
-from studio.library import keyring_store
-from studio.library.keyslots import KeySlots
 from studio.library.layout import LibraryLayout
-from studio.library.library import Library, open_library
+
+if TYPE_CHECKING:
+    from studio.library.library import Library
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,15 @@ class SignInResult:
 
 
 def _library_id(path: Path) -> str:
+    from studio.library.keyslots import KeySlots  # cryptography: loaded on the worker
+
     return KeySlots.load(LibraryLayout(path).keys).library_id
 
 
 def has_remembered_key(path: Path, user: str) -> bool:
     """Whether this computer keeps a key for ``user`` (runs on the worker: keyring I/O)."""
+    from studio.library import keyring_store  # keyring: loaded here, on the worker
+
     return keyring_store.recall_key(_library_id(path), user) is not None
 
 
@@ -48,6 +53,9 @@ def sign_in(path: Path, request: SignInRequest) -> SignInResult | None:
     A remembered key that the library no longer accepts for this user (account removed or
     disabled) is forgotten, so it cannot outlive the account on this computer.
     """
+    from studio.library import keyring_store
+    from studio.library.library import open_library  # SQLAlchemy: loaded here, on the worker
+
     library_id = _library_id(path)
     if request.password is None:
         key = keyring_store.recall_key(library_id, request.user)

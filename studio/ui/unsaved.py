@@ -11,12 +11,15 @@ app names them after the next sign-in (:func:`discarded_note`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from studio.ui.dialogs import ask, show_error
-from studio.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from studio.ui.pages.base import Page
 
 Button = QMessageBox.StandardButton
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME
-from studio.library.keyslots import KdfParams
+from studio.library.kdf import KdfParams
 from studio.ui.create_library import CreateLibraryDialog
 from studio.ui.errors import sentence
 from studio.ui.library_picker import ask_for_library, start_folder

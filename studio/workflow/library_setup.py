@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.errors import BadInput, StudioError
-from studio.library.keyslots import KdfParams, check_password_strength
+from studio.library.kdf import KdfParams, check_password_strength
 from studio.library.layout import SUFFIX, LibraryLayout
-from studio.library.library import Library, check_timezone, check_username, create_library
+from studio.library.names import check_timezone, check_username
 from studio.workflow.text import clean_text
+
+if TYPE_CHECKING:
+    from studio.library.library import Library
 
 # The fields of the new-library form, as named in SetupProblem.field.
 NAME, LOCATION, ORGANIZATION, PRIVACY_CONTACT, TIMEZONE = (
@@ -152,6 +156,8 @@ def create_new_library(form: NewLibraryForm, *, kdf: KdfParams | None = None) ->
     thread. A failure part-way leaves no folder behind (create_library builds under a
     temporary name and renames it into place last).
     """
+    from studio.library.library import create_library  # SQLAlchemy: loaded on first use
+
     path = check_new_library(form)
     return create_library(
         path, admin=form.admin.strip(), password=form.password,

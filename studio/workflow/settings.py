@@ -6,16 +6,7 @@ from __future__ import annotations
 from studio.library import audit
 from studio.library.library import Library
 from studio.models import LibrarySetting
-
-DEFAULTS = {
-    "privacy_contact": "the Privacy Office",
-}
-# Settings a person may change, with what each one is for (studio settings set KEY VALUE).
-EDITABLE = {
-    "organization": "the covered entity's name, printed on every consent form as who may "
-                    "use and disclose the information",
-    "privacy_contact": "where a patient sends a written revocation (printed on the form)",
-}
+from studio.workflow.setting_defaults import DEFAULTS, EDITABLE
 
 
 def get_setting(lib: Library, key: str) -> str:

@@ -20,7 +20,8 @@ from studio.models import MediaAsset, Story, Subject
 from studio.workflow.access import require
 from studio.workflow.edits import apply_changes, cleaned
 from studio.workflow.lookup import get_by_display_id
-from studio.workflow.story_list import NEWEST_FIRST, StoryListing, filtered, listed_ids
+from studio.workflow.story_list import filtered, listed_ids
+from studio.workflow.story_listing import NEWEST_FIRST, StoryListing
 from studio.workflow.text import MAX_NARRATIVE, clean_text
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from studio.errors import BadInput, NotFound, RuleRefused
 from studio.library import audit, keyring_store
 from studio.library.keyslots import check_password_strength
-from studio.library.library import Library, check_username
+from studio.library.library import Library
+from studio.library.names import check_username
 from studio.library.rekey import rekey_library
 from studio.models import User, UserRole
 from studio.models.enums import ROLES

@@ -42,7 +42,7 @@ from studio.ui.story_table import (
 from studio.ui.widgets.dialog_parts import gate
 from studio.workflow.abilities import why_not_do
 from studio.workflow.stories import StoryRow, count_stories
-from studio.workflow.story_list import StoryListing
+from studio.workflow.story_listing import StoryListing
 
 if TYPE_CHECKING:  # imported when first used: start-up stays fast
     from studio.ui.pages.story_view import StoryView

@@ -11,11 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from studio.models.enums import STORY_STATUSES
 from studio.ui import labels
 from studio.ui.context import UiContext
+from studio.vocabulary import STORY_STATUSES
 from studio.workflow.stories import service_lines
-from studio.workflow.story_list import NO_SERVICE_LINE
+from studio.workflow.story_listing import NO_SERVICE_LINE
 
 
 class StoryFilterBar(QWidget):

@@ -1,0 +1,41 @@
+"""How a story list is sorted and filtered, as the person chose it: a plain value.
+
+Kept apart from the SQL that carries it out (:mod:`studio.workflow.story_list`) so the desktop
+app can remember and restore a listing before SQLAlchemy is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studio.errors import BadInput
+from studio.vocabulary import STORY_STATUSES
+
+# Sort keys, in the order of the list's columns.
+STORY_SORTS = ("id", "title", "subject", "service_line", "status", "updated")
+NO_SERVICE_LINE = ""   # the service-line filter value for stories without one
+
+
+@dataclass(frozen=True)
+class StoryListing:
+    """Sort key and direction, and the filters (None: any) of a story list."""
+
+    sort: str = "id"
+    descending: bool = True
+    service_line: str | None = None
+    status: str | None = None
+
+    def checked(self) -> StoryListing:
+        """This listing, or BadInput naming the sort key or status that does not exist."""
+        if self.sort not in STORY_SORTS:
+            raise BadInput(f"sort: {self.sort!r} is not one of {', '.join(STORY_SORTS)}")
+        if self.status is not None and self.status not in STORY_STATUSES:
+            raise BadInput(f"status: {self.status!r} is not one of {', '.join(STORY_STATUSES)}")
+        return self
+
+    @property
+    def filtered(self) -> bool:
+        return self.service_line is not None or self.status is not None
+
+
+NEWEST_FIRST = StoryListing()
