@@ -238,7 +238,7 @@ def test_crop_frame_keeps_the_channel_shape_with_mouse_and_keys(
     assert cropper.crop()[3] == pytest.approx(1.0)
     assert _shape(editor) == pytest.approx(0.8, rel=1e-4)
     # another shape the channel accepts, then Reset
-    square = cropper.shape.findText("1:1 — export trims it to 4:5")
+    square = cropper.shape.findText("1:1 — exported at 1080×1080")
     assert square >= 0
     cropper.shape.setCurrentIndex(square)
     cropper.shape.activated.emit(square)
