@@ -310,6 +310,50 @@ def test_saved_crop_exports_the_cropped_region_at_the_channel_size(
         assert colour_name(rgb.getpixel((boundary + 30, 675))) == "green"
 
 
+def test_a_shape_chosen_in_the_crop_frame_is_the_shape_exported(
+        qtbot: QtBot, harness: UiHarness, quadrant_path: Path, tmp_path: Path) -> None:
+    window = harness.window(quadrant_path, AUTHOR)
+    composer = open_composer(qtbot, window)
+    editor = _pick_picture(qtbot, composer, "instagram")
+    cropper = editor.media.cropper
+    labels = [cropper.shape.itemText(i) for i in range(cropper.shape.count())]
+    assert not [label for label in labels if "trim" in label]
+    wide = cropper.shape.findText("1.91:1 — exported at 1080×566")
+    assert wide >= 0
+    cropper.shape.setCurrentIndex(wide)
+    cropper.shape.activated.emit(wide)
+    qtbot.mouseClick(cropper.reset_button, Qt.MouseButton.LeftButton)   # full width, centred
+    for _ in range(3):                                                   # then to the top
+        qtbot.keyClick(cropper.frame, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    crop = cropper.crop()
+    assert crop[:3] == pytest.approx((0.0, 0.0, 1.0)) and _shape(editor) == pytest.approx(1.91)
+    type_and_wait(qtbot, composer, "Rosa is walking again.")
+    qtbot.waitUntil(lambda: composer.preview.card.shown_picture() is not None, timeout=WAIT_MS)
+    shown = composer.preview.card.shown_picture()
+    assert shown is not None and shown.width() / shown.height() == pytest.approx(1.91, abs=0.02)
+    qtbot.keyClick(editor.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: composer.message.text().startswith("Saved P-1"), timeout=WAIT_MS)
+    harness.close_all()
+    with open_library(quadrant_path, AUTHOR, password=AUTHOR_PW) as lib:
+        assert show_post(lib, "P-1").crops == (pytest.approx(crop),)     # as framed
+        submit(lib, "P-1")
+    approve_all(quadrant_path, ["P-1"])
+    with open_library(quadrant_path, AUTHOR, password=AUTHOR_PW) as lib:
+        result = export_posts(lib, tmp_path / "out")
+    (exported,) = Path(result.location).glob("P-1-*/image-1.jpg")
+    with Image.open(exported) as im:
+        assert im.size == (1080, 566)
+        rgb = im.convert("RGB")
+        # the top band of the picture, its whole width: red then green, the bottom rows of
+        # the crop (1257 of 1800 px) reach into blue and yellow
+        edge_y = round(900 / crop[3] / 1800 * 566)
+        for x, top, bottom in ((40, "red", "blue"), (1040, "green", "yellow")):
+            assert colour_name(rgb.getpixel((x, edge_y - 15))) == top
+            assert colour_name(rgb.getpixel((x, edge_y + 15))) == bottom
+        assert colour_name(rgb.getpixel((520, 20))) == "red"
+        assert colour_name(rgb.getpixel((560, 20))) == "green"
+
+
 # -- the preview ------------------------------------------------------------------------------
 def test_preview_shows_text_hashtags_and_the_cropped_picture_and_follows_typing(
         qtbot: QtBot, harness: UiHarness, quadrant_path: Path) -> None:
