@@ -19,7 +19,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
-from ui_fixtures import WAIT_MS, UiHarness, close_library
+from ui_fixtures import WAIT_MS, UiHarness, close_library, ui_thread_statements
 from ui_flows import open_composer, show_tab, type_and_wait, type_text
 
 from conftest import AUTHOR, AUTHOR_PW, COMPLIANCE
@@ -32,7 +32,7 @@ from studio.ui.compose.justify_dialog import JustifyDialog
 from studio.ui.compose.preview_card import PreviewCard
 from studio.ui.widgets.palette_colors import contrast, error_colour
 from studio.ui.widgets.palette_follow import text_tone
-from studio.workflow import media
+from studio.workflow import media, posts
 from studio.workflow.exports import export_posts
 from studio.workflow.post_queries import show_post
 from studio.workflow.review_queries import review_packet
@@ -182,6 +182,36 @@ def test_a_compliance_officer_cannot_save_or_submit(
     composer = open_composer(qtbot, harness.window(story_path, COMPLIANCE))
     assert not composer.save_button.isEnabled() and not composer.submit_button.isEnabled()
     assert "needs the author role" in composer.save_button.toolTip()
+
+
+def test_tab_changes_ask_the_worker_show_checking_and_drop_late_answers(
+        qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
+    with open_library(story_path, AUTHOR, password=AUTHOR_PW) as lib:
+        row = posts.draft_post(lib, "S-1", "instagram", "Rosa is walking again.")
+        submit(lib, row.display_id)                        # in review: no second submit
+    lib = open_library(story_path, AUTHOR, password=AUTHOR_PW)
+    with ui_thread_statements(lib) as on_ui_thread:
+        composer = open_composer(qtbot, harness.window_on(lib))
+        save, submit_button = composer.save_button, composer.submit_button
+        shown: list[bool] = []
+        composer.gate.settled.connect(lambda: shown.append(submit_button.isEnabled()))
+        composer.tabs.setCurrentWidget(composer.editors["facebook"])   # a new draft
+        assert composer.gate.pending
+        assert not save.isEnabled() and not submit_button.isEnabled()
+        assert save.toolTip() == submit_button.toolTip() == "Checking…"
+        composer.tabs.setCurrentWidget(composer.editors["instagram"])  # before facebook's
+        qtbot.waitUntil(lambda: not composer.gate.pending, timeout=WAIT_MS)
+        harness.idle()                                     # every answer has arrived now
+        assert shown == [False]          # facebook's late answer was dropped, never shown
+        assert composer.editor().post == "P-1" and save.text() == "Save edit"
+        assert save.isEnabled() and not submit_button.isEnabled()   # instagram's, not fb's
+        assert submit_button.toolTip() == ("P-1 is in review; only a draft or a post with "
+                                           "changes requested can be submitted.")
+        show_tab(composer, "facebook")
+        assert save.isEnabled() and submit_button.isEnabled() and save.text() == "Save draft"
+        assert save.toolTip() == "Save this channel's draft (Ctrl+S)"
+        harness.idle()
+    assert on_ui_thread == []
 
 
 # -- the crop frame ---------------------------------------------------------------------------
