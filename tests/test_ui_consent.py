@@ -146,8 +146,12 @@ def test_the_who_page_reads_on_the_worker_and_drops_answers_for_an_earlier_choic
         click_option(qtbot, who.representative_radio)
         qtbot.keyClicks(who.rep_name, "Ada Child")
         qtbot.keyClicks(who.authority, "Mother and legal guardian")
-        next_page(qtbot, wizard)
-        assert wizard.currentPage() is wizard.scope
+        who.signed_on.setDate(who.signed_on.date().addDays(-1))     # the facts are re-read
+        assert who.facts is None
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton),  # Next at once:
+                         Qt.MouseButton.LeftButton)                 # asked once they are in
+        assert wizard.currentPage() is who and who.error_label.text() == "Checking…"
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.scope, timeout=WAIT_MS)
         harness.idle()
     assert on_ui_thread == []
 

@@ -60,6 +60,7 @@ class WhoPage(QWizardPage):
         self._facts_asked = self._check_asked = 0  # answers to older questions are dropped
         self._cleared: Answers | None = None       # the answers the workflow let sign
         self._next_wanted = False                  # Next was pressed while facts were read
+        self._facts_pending = False                # signer_facts is on the worker
         self._signer_pending = False               # signer_problem is on the worker
         self.subject_combo = QComboBox()
         self.subject_combo.setAccessibleName(self.tr("Person the authorization is about"))
@@ -176,6 +177,7 @@ class WhoPage(QWizardPage):
         self._clear_error()
         self._facts_asked += 1
         self.facts = None
+        self._facts_pending = False
         if not self.loaded:
             return
         if not self.subject():
@@ -183,6 +185,7 @@ class WhoPage(QWizardPage):
                                            "first."))
             return
         self.age_label.setText(self.tr("Checking…"))
+        self._facts_pending = True
         asked, lib, subject, day = self._facts_asked, self.ctx.lib, self.subject(), \
             self.signed_date()
         self.ctx.query(lambda: signer_facts(lib, subject, day),
@@ -192,7 +195,7 @@ class WhoPage(QWizardPage):
     def _show_facts(self, asked: int, facts: SignerFacts) -> None:
         if asked != self._facts_asked:
             return                       # another person or date was chosen since
-        self.facts = facts
+        self.facts, self._facts_pending = facts, False
         if facts.age is None:
             text = self.tr("No date of birth on record: make sure the signer is an adult or a "
                            "representative with authority.")
@@ -209,14 +212,13 @@ class WhoPage(QWizardPage):
 
     def _facts_failed(self, asked: int, exc: BaseException) -> None:
         if asked == self._facts_asked:
-            self._next_wanted = False
+            self._facts_pending = self._next_wanted = False
             self.age_label.setText(user_message(exc))
 
     @property
     def checking(self) -> bool:
         """A read for this page is on the worker: the people, the facts or the signer."""
-        return (not self.loaded or self._signer_pending
-                or (self.facts is None and bool(self.subject())))
+        return not self.loaded or self._facts_pending or self._signer_pending
 
     def _answers(self) -> Answers:
         return (self.subject(), self.signer_type(), self.signer_name(), self.signer_authority(),
