@@ -22,7 +22,7 @@ class ChannelSpec:
     image_formats: tuple[str, ...]
     aspect_min: float
     aspect_max: float
-    recommended_size: tuple[int, int]
+    recommended_size: tuple[int, int]           # the export size of the channel's own shape
     alt_text_limit: int
     hashtag_limit: int | None = None
     mention_limit: int | None = None
@@ -34,6 +34,8 @@ class ChannelSpec:
     links_clickable: bool = True
     unverified: frozenset[str] = field(default_factory=frozenset)
     sources: dict[str, str] = field(default_factory=dict)
+    # export sizes of other shapes where the channel states them (see studio.workflow.crops)
+    export_sizes: tuple[tuple[int, int], ...] = ()
 
     def is_unverified(self, fact: str) -> bool:
         """True when the number is a convention, which the app must label as such."""
@@ -57,7 +59,8 @@ def all_channels() -> dict[str, ChannelSpec]:
             min_size=tuple(d["min_size"]) if "min_size" in d else None,
             see_more_after=d.get("see_more_after"), url_weight=d.get("url_weight", 23),
             links_clickable=d.get("links_clickable", True),
-            unverified=frozenset(d.get("unverified", [])), sources=dict(d.get("sources", {})))
+            unverified=frozenset(d.get("unverified", [])), sources=dict(d.get("sources", {})),
+            export_sizes=tuple((int(w), int(h)) for w, h in d.get("export_sizes", [])))
     missing = set(CHANNELS) - set(specs)
     if missing:
         raise RuntimeError(f"assets/channels.toml lacks {sorted(missing)}")

@@ -19,7 +19,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
-from ui_fixtures import WAIT_MS, UiHarness, close_library
+from ui_fixtures import WAIT_MS, UiHarness, close_library, ui_thread_statements
 from ui_flows import open_composer, show_tab, type_and_wait, type_text
 
 from conftest import AUTHOR, AUTHOR_PW, COMPLIANCE
@@ -32,7 +32,7 @@ from studio.ui.compose.justify_dialog import JustifyDialog
 from studio.ui.compose.preview_card import PreviewCard
 from studio.ui.widgets.palette_colors import contrast, error_colour
 from studio.ui.widgets.palette_follow import text_tone
-from studio.workflow import media
+from studio.workflow import media, posts
 from studio.workflow.exports import export_posts
 from studio.workflow.post_queries import show_post
 from studio.workflow.review_queries import review_packet
@@ -184,6 +184,36 @@ def test_a_compliance_officer_cannot_save_or_submit(
     assert "needs the author role" in composer.save_button.toolTip()
 
 
+def test_tab_changes_ask_the_worker_show_checking_and_drop_late_answers(
+        qtbot: QtBot, harness: UiHarness, story_path: Path) -> None:
+    with open_library(story_path, AUTHOR, password=AUTHOR_PW) as lib:
+        row = posts.draft_post(lib, "S-1", "instagram", "Rosa is walking again.")
+        submit(lib, row.display_id)                        # in review: no second submit
+    lib = open_library(story_path, AUTHOR, password=AUTHOR_PW)
+    with ui_thread_statements(lib) as on_ui_thread:
+        composer = open_composer(qtbot, harness.window_on(lib))
+        save, submit_button = composer.save_button, composer.submit_button
+        shown: list[bool] = []
+        composer.gate.settled.connect(lambda: shown.append(submit_button.isEnabled()))
+        composer.tabs.setCurrentWidget(composer.editors["facebook"])   # a new draft
+        assert composer.gate.pending
+        assert not save.isEnabled() and not submit_button.isEnabled()
+        assert save.toolTip() == submit_button.toolTip() == "Checking…"
+        composer.tabs.setCurrentWidget(composer.editors["instagram"])  # before facebook's
+        qtbot.waitUntil(lambda: not composer.gate.pending, timeout=WAIT_MS)
+        harness.idle()                                     # every answer has arrived now
+        assert shown == [False]          # facebook's late answer was dropped, never shown
+        assert composer.editor().post == "P-1" and save.text() == "Save edit"
+        assert save.isEnabled() and not submit_button.isEnabled()   # instagram's, not fb's
+        assert submit_button.toolTip() == ("P-1 is in review; only a draft or a post with "
+                                           "changes requested can be submitted.")
+        show_tab(composer, "facebook")
+        assert save.isEnabled() and submit_button.isEnabled() and save.text() == "Save draft"
+        assert save.toolTip() == "Save this channel's draft (Ctrl+S)"
+        harness.idle()
+    assert on_ui_thread == []
+
+
 # -- the crop frame ---------------------------------------------------------------------------
 def _shape(editor: ChannelEditor) -> float:
     """The crop's width/height in the stored picture's pixels (fractions are stored to six
@@ -238,7 +268,7 @@ def test_crop_frame_keeps_the_channel_shape_with_mouse_and_keys(
     assert cropper.crop()[3] == pytest.approx(1.0)
     assert _shape(editor) == pytest.approx(0.8, rel=1e-4)
     # another shape the channel accepts, then Reset
-    square = cropper.shape.findText("1:1 — export trims it to 4:5")
+    square = cropper.shape.findText("1:1 — exported at 1080×1080")
     assert square >= 0
     cropper.shape.setCurrentIndex(square)
     cropper.shape.activated.emit(square)
@@ -308,6 +338,50 @@ def test_saved_crop_exports_the_cropped_region_at_the_channel_size(
         boundary = round((0.5 - crop[0]) / crop[2] * 1080)
         assert colour_name(rgb.getpixel((boundary - 30, 675))) == "red"
         assert colour_name(rgb.getpixel((boundary + 30, 675))) == "green"
+
+
+def test_a_shape_chosen_in_the_crop_frame_is_the_shape_exported(
+        qtbot: QtBot, harness: UiHarness, quadrant_path: Path, tmp_path: Path) -> None:
+    window = harness.window(quadrant_path, AUTHOR)
+    composer = open_composer(qtbot, window)
+    editor = _pick_picture(qtbot, composer, "instagram")
+    cropper = editor.media.cropper
+    labels = [cropper.shape.itemText(i) for i in range(cropper.shape.count())]
+    assert not [label for label in labels if "trim" in label]
+    wide = cropper.shape.findText("1.91:1 — exported at 1080×566")
+    assert wide >= 0
+    cropper.shape.setCurrentIndex(wide)
+    cropper.shape.activated.emit(wide)
+    qtbot.mouseClick(cropper.reset_button, Qt.MouseButton.LeftButton)   # full width, centred
+    for _ in range(3):                                                   # then to the top
+        qtbot.keyClick(cropper.frame, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    crop = cropper.crop()
+    assert crop[:3] == pytest.approx((0.0, 0.0, 1.0)) and _shape(editor) == pytest.approx(1.91)
+    type_and_wait(qtbot, composer, "Rosa is walking again.")
+    qtbot.waitUntil(lambda: composer.preview.card.shown_picture() is not None, timeout=WAIT_MS)
+    shown = composer.preview.card.shown_picture()
+    assert shown is not None and shown.width() / shown.height() == pytest.approx(1.91, abs=0.02)
+    qtbot.keyClick(editor.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: composer.message.text().startswith("Saved P-1"), timeout=WAIT_MS)
+    harness.close_all()
+    with open_library(quadrant_path, AUTHOR, password=AUTHOR_PW) as lib:
+        assert show_post(lib, "P-1").crops == (pytest.approx(crop),)     # as framed
+        submit(lib, "P-1")
+    approve_all(quadrant_path, ["P-1"])
+    with open_library(quadrant_path, AUTHOR, password=AUTHOR_PW) as lib:
+        result = export_posts(lib, tmp_path / "out")
+    (exported,) = Path(result.location).glob("P-1-*/image-1.jpg")
+    with Image.open(exported) as im:
+        assert im.size == (1080, 566)
+        rgb = im.convert("RGB")
+        # the top band of the picture, its whole width: red then green, the bottom rows of
+        # the crop (1257 of 1800 px) reach into blue and yellow
+        edge_y = round(900 / crop[3] / 1800 * 566)
+        for x, top, bottom in ((40, "red", "blue"), (1040, "green", "yellow")):
+            assert colour_name(rgb.getpixel((x, edge_y - 15))) == top
+            assert colour_name(rgb.getpixel((x, edge_y + 15))) == bottom
+        assert colour_name(rgb.getpixel((520, 20))) == "red"
+        assert colour_name(rgb.getpixel((560, 20))) == "green"
 
 
 # -- the preview ------------------------------------------------------------------------------

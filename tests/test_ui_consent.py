@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
-from ui_fixtures import WAIT_MS, UiHarness, close_library
+from ui_fixtures import WAIT_MS, UiHarness, close_library, ui_thread_statements
 from ui_flows import (
     answer_file_dialogs,
     click_option,
@@ -25,8 +25,8 @@ from ui_flows import (
     tick,
 )
 
-from conftest import AUTHOR, COMPLIANCE
-from studio.library.library import Library
+from conftest import AUTHOR, AUTHOR_PW, COMPLIANCE
+from studio.library.library import Library, open_library
 from studio.ui.consent.revoke import RevokeDialog
 from studio.ui.consent.saved_dialog import SavedFormDialog
 from studio.ui.consent.takedown import TakedownDialog
@@ -112,6 +112,48 @@ def test_a_minor_cannot_sign_and_the_workflow_says_why(
     qtbot.keyClicks(who.authority, "Mother and legal guardian")
     next_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.scope
+
+
+def test_the_who_page_reads_on_the_worker_and_drops_answers_for_an_earlier_choice(
+        qtbot: QtBot, harness: UiHarness, author_lib: Library) -> None:
+    born = dt.date.today().replace(year=dt.date.today().year - 12, day=1)
+    subject_and_story(author_lib)                                   # PT-1, an adult
+    subject_and_story(author_lib, "Lior Child", dob=born.isoformat())  # PT-2, a minor
+    lib = open_library(close_library(author_lib), AUTHOR, password=AUTHOR_PW)
+    with ui_thread_statements(lib) as on_ui_thread:
+        window = harness.window_on(lib)
+        wizard = open_wizard(qtbot, window, "PT-1")
+        who = wizard.who
+        assert who.facts is not None and who.facts.subject == "PT-1"
+        assert who.patient_radio.isChecked()
+        who.subject_combo.setCurrentIndex(who.subject_combo.findData("PT-2"))
+        assert who.facts is None and who.age_label.text() == "Checking…" and who.checking
+        who.subject_combo.setCurrentIndex(who.subject_combo.findData("PT-1"))  # changed mind
+        harness.idle()                                              # both answers are in
+        assert who.facts is not None and who.facts.subject == "PT-1"
+        assert who.patient_radio.isChecked()    # PT-2's "a minor" came late and was dropped
+        assert "years old on the signing date." in who.age_label.text()
+        who.subject_combo.setCurrentIndex(who.subject_combo.findData("PT-2"))
+        qtbot.waitUntil(lambda: not who.checking, timeout=WAIT_MS)
+        assert "a minor" in who.age_label.text() and who.representative_radio.isChecked()
+        click_option(qtbot, who.patient_radio)
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton),
+                         Qt.MouseButton.LeftButton)
+        assert who.error_label.text() == "Checking…" and wizard.currentPage() is who
+        qtbot.waitUntil(lambda: not who.checking, timeout=WAIT_MS)
+        assert who.error_label.text().startswith("consent.minor: PT-2 was")
+        assert wizard.currentPage() is who
+        click_option(qtbot, who.representative_radio)
+        qtbot.keyClicks(who.rep_name, "Ada Child")
+        qtbot.keyClicks(who.authority, "Mother and legal guardian")
+        who.signed_on.setDate(who.signed_on.date().addDays(-1))     # the facts are re-read
+        assert who.facts is None
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton),  # Next at once:
+                         Qt.MouseButton.LeftButton)                 # asked once they are in
+        assert wizard.currentPage() is who and who.error_label.text() == "Checking…"
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.scope, timeout=WAIT_MS)
+        harness.idle()
+    assert on_ui_thread == []
 
 
 def test_revoking_shows_the_takedown_list_and_saves_it_as_csv(

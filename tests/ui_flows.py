@@ -6,6 +6,7 @@ signature); the screen tests and the end-to-end path (test_ui_full_path.py) shar
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -34,15 +35,20 @@ def consents_page(window: MainWindow) -> ConsentsPage:
 
 
 def open_wizard(qtbot: QtBot, window: MainWindow, subject: str = "PT-1") -> ConsentWizard:
+    """Open the wizard on ``subject`` and wait for the worker's people and facts."""
     window.open_item(f"consent-for:{subject}")
     wizard = consents_page(window).wizard
     assert isinstance(wizard, ConsentWizard) and wizard.isVisible()
+    qtbot.waitUntil(lambda: wizard.who.facts is not None, timeout=WAIT_MS)
     assert wizard.who.subject() == subject
     return wizard
 
 
 def next_page(qtbot: QtBot, wizard: QWizard) -> None:
+    """Click Next; a page that asks the worker first (the who page) is waited for."""
+    page = wizard.currentPage()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not getattr(page, "checking", False), timeout=WAIT_MS)
 
 
 def click_option(qtbot: QtBot, button: QWidget) -> None:
@@ -73,12 +79,20 @@ def open_composer(qtbot: QtBot, window: MainWindow, story: str = "S-1") -> Compo
     page = window.page("posts")
     assert isinstance(page, PostsPage) and page.composer is not None
     composer = page.composer
-    qtbot.waitUntil(lambda: bool(composer.editors), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(composer.editors) and not composer.gate.pending,
+                    timeout=WAIT_MS)
     return composer
 
 
 def show_tab(composer: Composer, channel: str) -> None:
+    """Choose ``channel``'s tab and wait for the worker's word on its Save and Submit."""
     composer.tabs.setCurrentWidget(composer.editors[channel])
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while composer.gate.pending:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no answer on whether {channel}'s post may be saved")
+        QApplication.processEvents()
+        time.sleep(0.005)
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

@@ -1,8 +1,10 @@
 """Channel-sized pictures: crop, resize and re-encode in a process pool, in memory only.
 
-Each output has exactly the channel's recommended size (assets/channels.toml): the revision's
-crop if it has one, else the whole picture, is centre-cropped to the channel's aspect, resized
-and encoded in the channel's first accepted format with nothing but pixels (no EXIF, XMP or
+Each output has exactly the size the job asks for. The workflow chooses it
+(studio.workflow.crops.export_plan): for a crop, the export size of the crop's own shape, and
+the crop is sent exactly as saved (``exact``); for a picture with no crop, the channel's
+recommended size, the whole picture centre-trimmed to that shape. The region is resized and
+encoded in the channel's first accepted format with nothing but pixels (no EXIF, XMP or
 comments; colours converted to sRGB and no profile kept, as Instagram asks for sRGB).
 
 The work runs in worker processes over every usable core. They are started with "spawn", so a
@@ -47,6 +49,7 @@ class ImageJob:
     mime: str                     # output format
     crop: Crop | None
     max_bytes: int
+    exact: bool = False           # send the crop as it is (its shape is ``size``'s), not trimmed
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,14 @@ class ImageOutput:
     upscaled: bool                # the source region was smaller than the output
 
 
-def _box(width: int, height: int, crop: Crop | None,
-         aspect: float) -> tuple[float, float, float, float]:
-    """The source region: the crop (or the whole image), centre-cropped to ``aspect``."""
+def source_box(width: int, height: int, crop: Crop | None, aspect: float, *,
+               exact: bool = False) -> tuple[float, float, float, float]:
+    """The source region in pixels: the crop (or the whole image), centre-trimmed to
+    ``aspect`` unless ``exact`` (the crop as it is)."""
     x, y, w, h = crop if crop else (0.0, 0.0, 1.0, 1.0)
     left, top, bw, bh = x * width, y * height, w * width, h * height
+    if exact and crop:
+        return left, top, left + bw, top + bh
     if bw / bh > aspect:                      # too wide: trim the sides
         new_w = bh * aspect
         left += (bw - new_w) / 2
@@ -97,7 +103,7 @@ def render(job: ImageJob) -> ImageOutput:
     fmt, ext = FORMATS[job.mime]
     with Image.open(io.BytesIO(job.data), formats=_OPEN_FORMATS) as im:
         full_w, full_h = im.size
-        box = _box(full_w, full_h, job.crop, out_w / out_h)
+        box = source_box(full_w, full_h, job.crop, out_w / out_h, exact=job.exact)
         upscaled = (box[2] - box[0]) < out_w - 0.5
         if im.format == "JPEG" and not upscaled:
             scale = out_w / (box[2] - box[0])

@@ -31,6 +31,8 @@ class ExportImage:
     crop: Crop | None
     alt_text: str
     sha256: str = ""              # the approved picture's digest; the decrypted bytes must match
+    width: int = 0                # the stored picture's size, px (0: unknown); the crop's
+    height: int = 0               # shape in pixels decides the export size
 
 
 @dataclass(frozen=True)

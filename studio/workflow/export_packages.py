@@ -24,11 +24,12 @@ from studio.exporters.model import CancelFlag, ExportImage, ExportPost, Progress
 from studio.exporters.package import PackageImage, folder_name, manifest, text_files
 from studio.library.library import Library
 from studio.workflow import exports as ex
+from studio.workflow.crops import ExportPlan, export_plan
 from studio.workflow.export_recovery import finish_interrupted_packages
 from studio.workflow.export_select import still_exportable
 
 
-def _job(lib: Library, key: str, image: ExportImage, size: tuple[int, int], mime: str,
+def _job(lib: Library, key: str, image: ExportImage, plan: ExportPlan, mime: str,
          max_bytes: int) -> ImageJob:
     """Decrypt one picture, just before a worker is free to take it, and prove it is the one
     that was approved (someone with the key could re-seal other bytes under its name)."""
@@ -36,16 +37,18 @@ def _job(lib: Library, key: str, image: ExportImage, size: tuple[int, int], mime
     if image.sha256 and hashlib.sha256(data).hexdigest() != image.sha256:
         raise LibraryDamaged(f"{image.media}'s stored bytes differ from the approved picture; "
                              "nothing was exported (run 'studio audit verify')")
-    return ImageJob(key, data, size, mime, image.crop, max_bytes)
+    return ImageJob(key, data, plan.size, mime, plan.crop, max_bytes, plan.exact)
 
 
 def _jobs(lib: Library, posts: Sequence[ExportPost]) -> Iterator[Callable[[], ImageJob]]:
+    """One job per picture: a crop is sent exactly as saved, at the export size of its shape
+    (studio.workflow.crops); a picture without one is trimmed to the channel's own shape."""
     for post in posts:
         spec = channel_spec(post.channel)
         for n, image in enumerate(post.images, start=1):
-            yield functools.partial(_job, lib, f"{post.display_id}/{n}", image,
-                                    spec.recommended_size, spec.image_formats[0],
-                                    spec.image_max_bytes)
+            plan = export_plan(spec, image.crop, image.width, image.height)
+            yield functools.partial(_job, lib, f"{post.display_id}/{n}", image, plan,
+                                    spec.image_formats[0], spec.image_max_bytes)
 
 
 def _build(lib: Library, stage: Staging, posts: Sequence[ExportPost],

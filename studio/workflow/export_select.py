@@ -89,7 +89,8 @@ def snapshot(session: Session, post: Post, library_id: str, sequence: int) -> Ex
         asset = session.get_one(MediaAsset, item.media_id)
         crop = tuple(item.crop[k] for k in "xywh") if item.crop else None
         images.append(ExportImage(asset.display_id, asset.blob_name, crop,  # type: ignore[arg-type]
-                                  item.alt_text, item.media_sha256))
+                                  item.alt_text, item.media_sha256, asset.width or 0,
+                                  asset.height or 0))
     draft = PostDraft(post.channel, revision.text, tuple(revision.hashtags), revision.link)
     return ExportPost(
         post_id=post.id, display_id=post.display_id, channel=post.channel, title=post.title,

@@ -22,6 +22,7 @@ from studio.models import MediaAsset, Post, PostRevision, RevisionConsent, Revis
 from studio.models.enums import POST_STATUSES
 from studio.workflow.access import require
 from studio.workflow.consent_state import active_consent, in_force_now, relied_consents
+from studio.workflow.crops import shape_problem
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.post_views import PostRow, post_row, post_rows
 from studio.workflow.revisions import digest_of, revision_payload
@@ -104,6 +105,10 @@ def _media_rows(session: Session, story: Story, choices: list[MediaChoice],
         if asset.story_id != story.id:
             raise RuleRefused(f"media.story: {asset.display_id} belongs to another story")
         _check_crop(choice.crop)
+        problem = shape_problem(spec, asset.display_id, choice.crop, asset.width or 0,
+                                asset.height or 0)
+        if problem is not None:
+            raise RuleRefused(problem)
         rows.append((asset, choice))
     if len(rows) > spec.max_images:
         raise RuleRefused(f"channel.images: {spec.label} takes at most {spec.max_images} images")

@@ -8,7 +8,8 @@ submitting asks for justifications of the warnings, then ``submit_post`` decides
 
 Beside the tabs, the :class:`PreviewPane` shows the draft as a card of its channel, refreshed
 with the checks; the pictures it and the crop frames show are decoded on the worker by a
-:class:`PictureCache`.
+:class:`PictureCache`. Whether Save and Submit are allowed is asked on the worker too, on every
+tab change (:class:`ActionGate`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from studio.checks.base import Finding
 from studio.library.library import Library
 from studio.models.enums import CHANNELS
 from studio.ui import labels
+from studio.ui.compose.action_gate import ActionGate
 from studio.ui.compose.channel_editor import ChannelEditor
 from studio.ui.compose.findings_panel import FindingsPanel
 from studio.ui.compose.justify_dialog import JustifyDialog
@@ -39,13 +41,12 @@ from studio.ui.compose.picture_cache import PictureCache
 from studio.ui.compose.preview_pane import PreviewPane
 from studio.ui.compose.unsaved import unsaved_parts
 from studio.ui.context import POST, REVIEW, UiContext
-from studio.ui.errors import sentence, user_message
+from studio.ui.errors import user_message
 from studio.ui.pages.base import heading, muted
 from studio.ui.thumbnails import load_thumbnails
 from studio.ui.widgets.consent_badge import ConsentBadgeWidget
 from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.library_views import StoryOverview, story_overview
-from studio.workflow.post_abilities import why_not_save, why_not_submit
 from studio.workflow.post_queries import show_post
 from studio.workflow.post_views import PostDetail
 from studio.workflow.posts import draft_post, edit_post
@@ -122,6 +123,7 @@ class Composer(QWidget):
         self.submit_button = QPushButton(self.tr("Submit for review"))
         self.submit_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.submit_button.clicked.connect(self.submit)
+        self.gate = ActionGate(ctx, self, self.save_button, self.submit_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.save_button)
@@ -191,16 +193,12 @@ class Composer(QWidget):
         return widget
 
     def _tab_changed(self) -> None:
+        """Buttons off until the workflow says whether this tab's post may be saved and
+        submitted (on the worker; :class:`ActionGate`), then the checks for this tab."""
         if not self.editors:
             return
-        editor, lib = self.editor(), self.ctx.lib
-        for button, reason, tip in (
-                (self.save_button, why_not_save(lib, editor.post),
-                 self.tr("Save this channel's draft (Ctrl+S)")),
-                (self.submit_button, why_not_submit(lib, editor.post),
-                 self.tr("Send it to a compliance officer (Ctrl+Enter)"))):
-            button.setEnabled(reason is None)
-            button.setToolTip(sentence(reason) if reason else tip)
+        editor = self.editor()
+        self.gate.ask(editor.post)
         self.save_button.setText(self.tr("Save draft") if editor.post is None
                                  else self.tr("Save edit"))
         self._preview()

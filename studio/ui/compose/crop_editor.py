@@ -1,8 +1,9 @@
 """The crop of the selected picture for this channel: shape presets, the frame, Reset, and the
 workflow's word on whether the crop is big enough.
 
-The shapes offered and the size warning come from :mod:`studio.workflow.crops` (the channel's
-export size and accepted range); this widget only shows them and reports the fractions.
+The shapes offered, the size each is exported at, and the size warning come from
+:mod:`studio.workflow.crops` (the channel's accepted range); this widget only shows them and
+reports the fractions. The export sends the crop exactly as framed here.
 """
 
 from __future__ import annotations

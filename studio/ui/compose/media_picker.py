@@ -4,10 +4,11 @@ Alt text starts as the picture's own description and can be reworded per post (a
 have a shorter limit); the count against the channel's alt-text limit is shown as you type.
 Whether the pictures are allowed (consent of everyone shown) is decided when the post is saved.
 
-The selected picture shows in a :class:`CropEditor` at this channel's shape. The picture itself
-is decoded on the worker: the picker asks for it (``wants_image``) and the composer hands it
-back with :meth:`MediaPicker.set_image`. A crop the author never touched stays as saved (None:
-the whole picture, which the export centre-crops to the channel's shape).
+The selected picture shows in a :class:`CropEditor` in the shape its crop was saved in. The
+picture itself is decoded on the worker: the picker asks for it (``wants_image``) and the
+composer hands it back with :meth:`MediaPicker.set_image`. A crop the author never touched
+stays as saved (None: the whole picture, which the export centre-trims to the channel's own
+shape).
 """
 
 from __future__ import annotations

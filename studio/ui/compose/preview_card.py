@@ -24,7 +24,7 @@ from studio.ui.compose.preview_styles import CardStyle, card_style
 from studio.ui.compose.preview_text import PreviewText, preview_text
 from studio.ui.widgets.palette_colors import mix, readable
 from studio.ui.widgets.palette_follow import surroundings
-from studio.workflow.crops import Crop, export_ratio, exported_crop
+from studio.workflow.crops import Crop, export_plan, exported_crop
 
 AVATAR = 40
 PAD = 12
@@ -162,14 +162,15 @@ class PreviewCard(QFrame):
             self.picture.clear()
             return
         width = self.card_width - 2 * PAD - 2
-        height = round(width / export_ratio(spec))
+        out_w, out_h = export_plan(spec, picture.crop, *picture.size).size  # the exported shape
+        height = round(width * out_h / out_w)
+        x, y, w, h = exported_crop(spec, picture.crop, *picture.size)
         image = picture.image
         if image is None or image.isNull():
             self.picture.setFixedSize(width, height)
             self.picture.setText(self.tr("Loading picture…"))
             self.picture.setStyleSheet(f"background: {self.colours['line'].name()};")
             return
-        x, y, w, h = exported_crop(spec, picture.crop, *picture.size)
         region = QRect(round(x * image.width()), round(y * image.height()),
                        max(1, round(w * image.width())), max(1, round(h * image.height())))
         ratio = self.devicePixelRatioF()

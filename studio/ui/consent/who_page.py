@@ -3,6 +3,11 @@
 The person's age on the signing date comes from the workflow (``signer_facts``), and so does
 the refusal when a minor would sign for themselves or a representative gives no authority
 (``signer_problem``): the page shows the workflow's own words and does not let the wizard go on.
+
+Every one of those reads runs on the database worker (``UiContext.query``). Meanwhile the page
+says "Loading people…" or "Checking…"; an answer for a person, date or signer changed since is
+dropped. Next first asks ``signer_problem`` and returns False; when the workflow clears these
+exact answers the page moves the wizard on itself.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from PySide6.QtWidgets import (
 from studio.exporters.consent_form import SIGNER_LABELS
 from studio.models.enums import SIGNER_TYPES
 from studio.ui.context import UiContext
-from studio.ui.errors import sentence, without_cli_hints
+from studio.ui.errors import sentence, user_message, without_cli_hints
 from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.consent_checks import SignerFacts, signer_facts, signer_problem
 from studio.workflow.library_views import list_subjects
 from studio.workflow.subjects import SubjectRow
+
+Answers = tuple[str, str, str, str, dt.date]  # subject, signer type, name, authority, date
 
 
 def qdate(day: dt.date) -> QDate:
@@ -49,12 +56,16 @@ class WhoPage(QWizardPage):
         self.setTitle(self.tr("Who is this about, and who signs?"))
         self.setSubTitle(self.tr("Fill this in with the patient (or their representative) "
                                  "present."))
+        self.loaded = False                        # the people are in the list
+        self._facts_asked = self._check_asked = 0  # answers to older questions are dropped
+        self._cleared: Answers | None = None       # the answers the workflow let sign
+        self._next_wanted = False                  # Next was pressed while facts were read
+        self._facts_pending = False                # signer_facts is on the worker
+        self._signer_pending = False               # signer_problem is on the worker
         self.subject_combo = QComboBox()
         self.subject_combo.setAccessibleName(self.tr("Person the authorization is about"))
-        for row in list_subjects(ctx.lib):
-            self.subject_combo.addItem(self._subject_text(row), row.display_id)
-        if subject:
-            self.subject_combo.setCurrentIndex(max(self.subject_combo.findData(subject), 0))
+        self.subject_combo.setPlaceholderText(self.tr("Loading people…"))
+        self.subject_combo.setEnabled(False)
         today = dt.datetime.now(ctx.lib.timezone).date()
         self.signed_on = QDateEdit(qdate(today))
         self.signed_on.setCalendarPopup(True)
@@ -106,6 +117,21 @@ class WhoPage(QWizardPage):
         for edit in (self.rep_name,):
             edit.textChanged.connect(self._clear_error)
         self._sync_representative()
+        self.age_label.setText(self.tr("Loading people…"))
+        lib = ctx.lib
+        ctx.query(lambda: list_subjects(lib), lambda rows: self._show_subjects(rows, subject),
+                  owner=self, failed=lambda exc: self.age_label.setText(user_message(exc)))
+
+    def _show_subjects(self, rows: list[SubjectRow], chosen: str | None) -> None:
+        self.subject_combo.blockSignals(True)      # one facts read, for the person chosen
+        for row in rows:
+            self.subject_combo.addItem(self._subject_text(row), row.display_id)
+        if rows:
+            self.subject_combo.setCurrentIndex(max(self.subject_combo.findData(chosen), 0))
+        self.subject_combo.blockSignals(False)
+        self.subject_combo.setEnabled(True)
+        self.loaded = True
+        self.completeChanged.emit()
         self._refresh_facts()
 
     def _subject_text(self, row: SubjectRow) -> str:
@@ -141,36 +167,103 @@ class WhoPage(QWizardPage):
     def _clear_error(self) -> None:
         self.error_label.hide()
 
+    def _say(self, text: str, *, error: bool) -> None:
+        set_text_tone(self.error_label, "error" if error else None)
+        self.error_label.setText(text)
+        self.error_label.show()
+
     def _refresh_facts(self) -> None:
+        """Ask the workflow for the person's age on the signing date (on the worker)."""
         self._clear_error()
+        self._facts_asked += 1
+        self.facts = None
+        self._facts_pending = False
+        if not self.loaded:
+            return
         if not self.subject():
-            self.facts = None
             self.age_label.setText(self.tr("No people in this library yet: add the subject "
                                            "first."))
             return
-        self.facts = signer_facts(self.ctx.lib, self.subject(), self.signed_date())
-        if self.facts.age is None:
+        self.age_label.setText(self.tr("Checking…"))
+        self._facts_pending = True
+        asked, lib, subject, day = self._facts_asked, self.ctx.lib, self.subject(), \
+            self.signed_date()
+        self.ctx.query(lambda: signer_facts(lib, subject, day),
+                       lambda facts: self._show_facts(asked, facts), owner=self,
+                       failed=lambda exc: self._facts_failed(asked, exc))
+
+    def _show_facts(self, asked: int, facts: SignerFacts) -> None:
+        if asked != self._facts_asked:
+            return                       # another person or date was chosen since
+        self.facts, self._facts_pending = facts, False
+        if facts.age is None:
             text = self.tr("No date of birth on record: make sure the signer is an adult or a "
                            "representative with authority.")
-        elif self.facts.minor:
+        elif facts.minor:
             text = self.tr("{age} years old on the signing date: a minor.").format(
-                age=self.facts.age)
+                age=facts.age)
             self.representative_radio.setChecked(True)
         else:
-            text = self.tr("{age} years old on the signing date.").format(age=self.facts.age)
+            text = self.tr("{age} years old on the signing date.").format(age=facts.age)
         self.age_label.setText(text)
+        if self._next_wanted:
+            self._next_wanted = False
+            self._ask_signer()
+
+    def _facts_failed(self, asked: int, exc: BaseException) -> None:
+        if asked == self._facts_asked:
+            self._facts_pending = self._next_wanted = False
+            self.age_label.setText(user_message(exc))
+
+    @property
+    def checking(self) -> bool:
+        """A read for this page is on the worker: the people, the facts or the signer."""
+        return not self.loaded or self._facts_pending or self._signer_pending
+
+    def _answers(self) -> Answers:
+        return (self.subject(), self.signer_type(), self.signer_name(), self.signer_authority(),
+                self.signed_date())
 
     def isComplete(self) -> bool:
         return bool(self.subject())
 
     def validatePage(self) -> bool:
-        """Ask the workflow whether this signer may sign; show its refusal here if not."""
-        problem = signer_problem(self.ctx.lib, self.subject(), signer_type=self.signer_type(),
-                                 signer_name=self.signer_name(),
-                                 authority=self.signer_authority(),
-                                 signed_on=self.signed_date())
-        if problem is None:
+        """Go on only once the workflow has said this signer may sign with these answers;
+        until then ask it (on the worker) and stay here."""
+        if self.facts is not None and self._cleared == self._answers():
             return True
-        self.error_label.setText(sentence(without_cli_hints(problem)))
-        self.error_label.show()
+        if self.facts is None:
+            self._next_wanted = True     # asked once the person's facts are in
+            self._say(self.tr("Checking…"), error=False)
+        else:
+            self._ask_signer()
         return False
+
+    def _ask_signer(self) -> None:
+        self._check_asked += 1
+        asked, lib, answers = self._check_asked, self.ctx.lib, self._answers()
+        subject, signer_type, name, authority, day = answers
+        self._signer_pending = True
+        self._say(self.tr("Checking…"), error=False)
+        self.ctx.query(lambda: signer_problem(lib, subject, signer_type=signer_type,
+                                              signer_name=name, authority=authority,
+                                              signed_on=day),
+                       lambda problem: self._signer_checked(asked, answers, problem),
+                       owner=self,
+                       failed=lambda exc: self._signer_checked(asked, answers,
+                                                               user_message(exc)))
+
+    def _signer_checked(self, asked: int, answers: Answers, problem: str | None) -> None:
+        if asked != self._check_asked:
+            return                       # a newer check is on its way
+        self._signer_pending = False
+        if answers != self._answers():
+            return                       # the answers changed since: Next asks again
+        if problem is not None:
+            self._say(sentence(without_cli_hints(problem)), error=True)
+            return
+        self._cleared = answers
+        self._clear_error()
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            wizard.next()
