@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from factories import png
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_migrations import _library_at, _revision
-from ui_fixtures import WAIT_MS
+from ui_fixtures import WAIT_MS, UiHarness
 
 from conftest import AUTHOR, AUTHOR_PW
 from studio.library import migrate
@@ -25,11 +24,16 @@ from studio.workflow import media, stories
 from studio.workflow.audit_log import list_events
 
 
-@pytest.fixture
-def worker() -> Iterator[DatabaseWorker]:
-    w = DatabaseWorker()
-    yield w
-    w.stop()
+def _signed_in(qtbot: QtBot, path: Path, worker: DatabaseWorker) -> SignInDialog:
+    """Sign in as the author through the real dialog; return it once it accepted."""
+    dialog = SignInDialog(path, worker, user=AUTHOR, auto=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    worker.wait()
+    qtbot.keyClicks(dialog.password_edit, AUTHOR_PW)
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    return dialog
 
 
 @pytest.fixture
@@ -50,14 +54,8 @@ def old_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_signing_in_shows_the_backup_and_the_upgrade_then_opens_upgraded(
-        qtbot: QtBot, old_library: Path, worker: DatabaseWorker) -> None:
-    dialog = SignInDialog(old_library, worker, user=AUTHOR, auto=False)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    worker.wait()
-    qtbot.keyClicks(dialog.password_edit, AUTHOR_PW)
-    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
-        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot: QtBot, old_library: Path, harness: UiHarness) -> None:
+    dialog = _signed_in(qtbot, old_library, harness.worker)
     watch = dialog.upgrade_watch
     assert watch is not None and watch.dialog is not None     # the progress dialog appeared
     backup = [h for h in watch.history if h[0] == "backup"]
@@ -91,14 +89,8 @@ def test_signing_in_shows_the_backup_and_the_upgrade_then_opens_upgraded(
 
 
 def test_an_up_to_date_library_shows_no_progress_dialog(
-        qtbot: QtBot, library_path: Path, worker: DatabaseWorker) -> None:
-    dialog = SignInDialog(library_path, worker, user=AUTHOR, auto=False)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    worker.wait()
-    qtbot.keyClicks(dialog.password_edit, AUTHOR_PW)
-    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
-        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot: QtBot, library_path: Path, harness: UiHarness) -> None:
+    dialog = _signed_in(qtbot, library_path, harness.worker)
     assert dialog.upgrade_watch is not None and dialog.upgrade_watch.dialog is None
     assert dialog.library is not None
     dialog.library.close()
