@@ -144,3 +144,50 @@ def test_upgrading_an_older_library_indexes_the_names_already_in_it(
         assert verify(lib).ok  # the new triggers are part of the checked schema
     backups = list((path / "backups").iterdir())
     assert [b.name.startswith(f"before-migration-{old}-") for b in backups] == [True]
+
+
+def test_the_backup_and_the_upgrade_report_progress(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _library_at("0001", tmp_path, monkeypatch)
+    seen: list[tuple[str, int, int]] = []
+    with open_library(path, AUTHOR, password=AUTHOR_PW,
+                      progress=lambda *report: seen.append(report)) as lib:
+        assert _revision(lib) == migrate.HEAD
+    backup = [s for s in seen if s[0] == "backup"]
+    upgrade = [s for s in seen if s[0] == "upgrade"]
+    assert seen.index(backup[-1]) < seen.index(upgrade[0])  # the backup comes first
+    total = backup[-1][2]
+    assert total > 0 and backup[-1][1] == total            # written, then read back
+    done = [d for _phase, d, t in backup if t == total]
+    assert done == sorted(done) and len(set(done)) > 2
+    assert upgrade == [("upgrade", 0, 2), ("upgrade", 1, 2), ("upgrade", 2, 2)]  # 0002, 0003
+
+
+@pytest.mark.parametrize("after", [0, 3])   # before the snapshot; part-way through the backup
+def test_cancelling_during_the_backup_leaves_nothing_and_upgrades_nothing(
+        after: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.library.upgrade import UpgradeCancelled
+
+    path = _library_at("0002", tmp_path, monkeypatch)
+    before = sorted(p.name for p in path.rglob("*"))
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > after
+
+    with pytest.raises(UpgradeCancelled, match="library is unchanged and no backup was kept"):
+        open_library(path, AUTHOR, password=AUTHOR_PW, cancel=cancel)
+    assert sorted(p.name for p in path.rglob("*")) == before   # no backup, part or snapshot
+    assert list((path / "backups").iterdir()) == []
+    import sqlcipher3
+
+    from studio.library.keyslots import KeySlots
+
+    key = KeySlots.load(path / "keys.json").unlock(AUTHOR, AUTHOR_PW)
+    conn = sqlcipher3.connect(str(path / "library.db"))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    conn.close()
+    with open_library(path, AUTHOR, password=AUTHOR_PW) as lib:   # and later it upgrades
+        assert _revision(lib) == migrate.HEAD

@@ -18,7 +18,7 @@ from studio.models import Post, PostRevision, Subject
 from studio.workflow import consents, stories
 from studio.workflow.abilities import why_not_do
 from studio.workflow.audit_log import list_events
-from studio.workflow.subject_edits import edit_subject
+from studio.workflow.subject_edits import edit_subject, subject_details
 from studio.workflow.subjects import add_subject
 
 RTL_EMOJI = "שלום! Rosa walked 🚶🏽‍♀️ again. مرحبا بك 👨‍👩‍👧"
@@ -213,6 +213,34 @@ def test_clearing_a_minor_birth_date_under_a_parent_consent_is_refused(
                      signer_authority="mother")
     with pytest.raises(RuleRefused, match=f"was an adult when {signed} was signed"):
         edit_subject(author_lib, subject, dob="")
+
+
+def test_a_birth_date_after_a_signed_consent_is_refused(author_lib: Library) -> None:
+    child_dob = (TODAY - dt.timedelta(days=365 * 10)).isoformat()
+    subject, _story = subject_and_story(author_lib, name="Mia Chen", dob=child_dob)
+    signed = consent(author_lib, subject, signer_type="parent", signer_name="Li Chen",
+                     signer_authority="mother", signed_days_ago=10)
+    # Still a minor then, so the minor rule alone would let it through: born after signing.
+    born_later = (TODAY - dt.timedelta(days=3)).isoformat()
+    with pytest.raises(RuleRefused, match=f"is after .* the day {signed} was signed"):
+        edit_subject(author_lib, subject, dob=born_later)
+    assert _subject(author_lib, subject).date_of_birth == dt.date.fromisoformat(child_dob)
+    consents.revoke_consent(author_lib, signed, reason="Wrong date of birth")
+    assert edit_subject(author_lib, subject, dob=born_later).changed == ("date_of_birth",)
+    # And the same fact from the other side: no consent signed before the birth.
+    with pytest.raises(RuleRefused, match="consent.signed_on: .* is before .* date of birth"):
+        consent(author_lib, subject, signer_type="parent", signer_name="Li Chen",
+                signer_authority="mother", signed_days_ago=10)
+
+
+def test_subject_details_are_what_the_edit_dialog_starts_from(author_lib: Library) -> None:
+    person = add_subject(author_lib, "Rosa Alvarado", email="rosa@example.org", dob="1970-05-01")
+    details = subject_details(author_lib, person.display_id)
+    assert (details.name, details.first_name, details.date_of_birth, details.email,
+            details.phone) == ("Rosa Alvarado", "Rosa", dt.date(1970, 5, 1),
+                               "rosa@example.org", "")
+    with pytest.raises(NotFound):
+        subject_details(author_lib, "PT-999")
 
 
 def test_the_command_line_edits_too(library_path: Path, tmp_path: Path) -> None:

@@ -188,9 +188,10 @@ def crop_and_preview(shots: Shots, composer: QWidget) -> None:
 
 
 def story_shots(shots: Shots, window: MainWindow) -> None:
-    """The new-story dialog filled in for an existing patient, then a story in edit mode.
+    """The new-story dialog filled in for an existing patient, a story in edit mode, and the
+    Edit patient dialog for its subject.
 
-    Nothing is saved: the dialog is cancelled and the edit discarded, so the later screens
+    Nothing is saved: the dialogs are cancelled and the edit discarded, so the later screens
     show the demo as it is.
     """
     stories = window.page("stories")
@@ -216,6 +217,10 @@ def story_shots(shots: Shots, window: MainWindow) -> None:
     view.editor.tags_field.edit.setText("heart, rehab, walking")
     shots.grab(window, "story-edit")
     view.editor._discard()
+    view.editor.edit_patient()                # Edit patient… (Ctrl+Shift+E), cancelled
+    shots.settle()
+    shots.grab(view.editor.patient_dialog, "edit-patient")
+    view.editor.patient_dialog.reject()
 
 
 def main(library: Path, only: str = "") -> None:

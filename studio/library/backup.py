@@ -14,7 +14,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -63,17 +63,24 @@ def check_backup_destination(dest: Path) -> None:
         raise BadInput(f"{dest}: already exists; choose a new file name")
 
 
+# progress(phase, bytes done, bytes in all): phase "snapshot" (0, 0), then "write", "verify"
+BackupProgress = Callable[[str, int, int], None]
+
+
 def write_backup(layout: LibraryLayout, slots: KeySlots, key: bytes, engine: Engine,
-                 dest: Path) -> dict[str, str]:
+                 dest: Path, progress: BackupProgress | None = None) -> dict[str, str]:
     """Write a backup of the open library to ``dest`` and read it back to prove it.
 
-    Returns the SHA-256 of each member. ``dest`` appears only when complete and verified.
+    Returns the SHA-256 of each member. ``dest`` appears only when complete and verified;
+    ``progress`` may raise to stop, and then nothing is left behind either.
     """
+    say = progress or (lambda _phase, _done, _total: None)
     dest = Path(dest)
     check_backup_destination(dest)
     snapshot = layout.root / f".snapshot-{secrets.token_hex(6)}.db"
     tmp = temp_sibling(dest)
     try:
+        say("snapshot", 0, 0)
         raw = engine.raw_connection()
         try:
             raw.cursor().execute("VACUUM INTO ?", (str(snapshot),))
@@ -87,12 +94,17 @@ def write_backup(layout: LibraryLayout, slots: KeySlots, key: bytes, engine: Eng
                    Member(arcname="keys.json", size=len(slots.to_bytes()),
                           open=lambda: _bytes_io(slots.to_bytes())),
                    *_media_members(layout)]
+        total = sum(m.size for m in members)
+        say("write", 0, total)
         with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-            digests = write_container(out, header=header, key=key, members=members)
+            digests = write_container(out, header=header, key=key, members=members,
+                                      progress=lambda done: say("write", done, total))
             out.flush()
             os.fsync(out.fileno())
+        say("verify", 0, total)
         with open(tmp, "rb") as check:
-            if verify_container(check, key=key) != digests:
+            if verify_container(check, key=key,
+                                progress=lambda done: say("verify", done, total)) != digests:
                 raise LibraryDamaged(f"{dest}: the backup did not read back as written")
         os.replace(tmp, dest)
         fsync_dir(dest.parent)

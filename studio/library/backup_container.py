@@ -225,8 +225,13 @@ class _ChunkReader:
 
 
 def write_container(out: BinaryIO, *, header: dict[str, Any], key: bytes,
-                    members: Iterable[Member]) -> dict[str, str]:
-    """Stream ``members`` into ``out`` (no seeking); return {arcname: sha256 of plaintext}."""
+                    members: Iterable[Member],
+                    progress: Callable[[int], None] | None = None) -> dict[str, str]:
+    """Stream ``members`` into ``out`` (no seeking); return {arcname: sha256 of plaintext}.
+
+    ``progress(bytes of members written so far)`` is called after each piece; it may raise
+    to stop (the caller then removes what it was writing)."""
+    written = 0
     backup_id = secrets.token_bytes(ID_LEN)
     aead, key_check = _keys(key, backup_id)
     body = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
@@ -250,6 +255,9 @@ def write_container(out: BinaryIO, *, header: dict[str, Any], key: bytes,
                 sha.update(piece)
                 writer.write(piece)
                 left -= len(piece)
+                written += len(piece)
+                if progress is not None:
+                    progress(written)
             if src.read(1):
                 raise LibraryError(f"{m.arcname} grew while it was being backed up")
         manifest[m.arcname] = sha.hexdigest()
@@ -264,14 +272,15 @@ def read_header(f: BinaryIO) -> dict[str, Any]:
     return _parse_header(f)[0]
 
 
-def _read_members(f: BinaryIO, key: bytes,
-                  open_out: Callable[[str], BinaryIO] | None) -> dict[str, str]:
+def _read_members(f: BinaryIO, key: bytes, open_out: Callable[[str], BinaryIO] | None,
+                  progress: Callable[[int], None] | None = None) -> dict[str, str]:
     _, backup_id, stored_check, digest = _parse_header(f)
     aead, key_check = _keys(key, backup_id)
     if not hmac.compare_digest(key_check, stored_check):
         raise BackupDamaged(WRONG_KEY)
     reader = _ChunkReader(f, aead, digest + backup_id)
     names, seen = _Names(BackupDamaged), dict[str, str]()
+    read = 0
     while (kind := reader.read(1)) == b"F":
         (n,) = struct.unpack(">H", reader.read(2))
         try:
@@ -289,6 +298,9 @@ def _read_members(f: BinaryIO, key: bytes,
                 if out:
                     out.write(piece)
                 left -= len(piece)
+                read += len(piece)
+                if progress is not None:
+                    progress(read)
             if out:
                 out.flush()
                 os.fsync(out.fileno())
@@ -308,9 +320,11 @@ def _read_members(f: BinaryIO, key: bytes,
     return seen
 
 
-def verify_container(f: BinaryIO, *, key: bytes) -> dict[str, str]:
-    """Check every chunk and the manifest without writing anything; return the manifest."""
-    return _read_members(f, key, None)
+def verify_container(f: BinaryIO, *, key: bytes,
+                     progress: Callable[[int], None] | None = None) -> dict[str, str]:
+    """Check every chunk and the manifest without writing anything; return the manifest.
+    ``progress(bytes of members read so far)`` as in :func:`write_container`."""
+    return _read_members(f, key, None, progress)
 
 
 def extract_container(f: BinaryIO, *, key: bytes, dest: Path) -> dict[str, str]:

@@ -7,11 +7,10 @@ CLI, the UI, the tests and the benchmarks all come through here.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from studio.library.keyslots import KdfParams, KeySlots, calibrate_kdf, check_pa
 from studio.library.layout import LibraryLayout
 from studio.library.lock import LibraryLock
 from studio.library.names import DEFAULT_TIMEZONE, check_timezone, check_username
+from studio.library.upgrade import UpgradeProgress, upgrade_with_backup
 from studio.library.vault import MediaVault
 from studio.models import LibrarySetting, User, UserRole
 
@@ -231,8 +231,13 @@ def create_library(path: Path, *, admin: str, password: str, display_name: str |
 
 # -- opening ----------------------------------------------------------------------------------
 def open_library(path: Path, username: str, *, password: str | None = None,
-                 key: bytes | None = None, read_only: bool = False) -> Library:
-    """Unlock ``path`` for ``username`` with a password (or a remembered key) and sign in."""
+                 key: bytes | None = None, read_only: bool = False,
+                 progress: UpgradeProgress | None = None,
+                 cancel: Callable[[], bool] | None = None) -> Library:
+    """Unlock ``path`` for ``username`` with a password (or a remembered key) and sign in.
+
+    When the schema is older, the backup and the upgrade report through ``progress`` and
+    ``cancel()`` is asked during the backup (see :mod:`studio.library.upgrade`)."""
     layout = LibraryLayout(Path(path))
     if not layout.root.is_dir():
         raise LibraryNotFound(f"{layout.root}: no library here (create one with 'studio init')")
@@ -258,7 +263,7 @@ def open_library(path: Path, username: str, *, password: str | None = None,
                 if read_only:
                     raise LibraryError("this library must be upgraded by this version of the "
                                        "studio; open it once for writing")
-                _upgrade_with_backup(layout, slots, key, engine)
+                upgrade_with_backup(layout, slots, key, engine, progress, cancel)
             actor = _sign_in(engine, username)
             return Library(layout, slots, key, engine, lock, actor)
     except BaseException:
@@ -276,24 +281,3 @@ def _sign_in(engine: Engine, username: str) -> Actor:
         if user.disabled:
             raise AuthError(f"the account {username!r} is disabled; ask an administrator")
         return Actor(user.id, user.username, user.display_name, frozenset(user.role_names))
-
-
-def _upgrade_with_backup(layout: LibraryLayout, slots: KeySlots, key: bytes,
-                         engine: Engine) -> None:
-    from studio.library.backup import write_backup
-
-    with engine.connect() as conn:
-        before = migrate.current_revision(conn) or "none"
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    layout.backups.mkdir(exist_ok=True)
-    backup = layout.backups / f"before-migration-{before}-{stamp}.studio-backup"
-    write_backup(layout, slots, key, engine, backup)
-    try:
-        migrate.upgrade(engine)
-    except Exception as exc:
-        raise LibraryError(f"upgrading the library failed ({exc}); it was rolled back and is "
-                           f"unchanged, and a backup was kept at {backup}") from exc
-    with Session(engine) as session, session.begin():
-        session.merge(LibrarySetting(key="migrated_by_app", value=__version__))
-        audit.record(session, "studio", "library.migrate", "library",
-                     {"from": before, "to": migrate.head_revision(), "app_version": __version__})

@@ -7,6 +7,7 @@ whose schema is newer than this app knows is refused, never "downgraded" by acci
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,10 +74,20 @@ def needs_upgrade(engine: Engine) -> bool:
         "install that version or newer to open it")
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, step: Callable[[int, int], None] | None = None) -> None:
+    """Upgrade to HEAD in one transaction, one revision at a time; ``step(done, total)``
+    before each revision and once at the end, so a long upgrade can say how far it is."""
     from alembic import command
 
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        current = current_revision(conn)
+        pending = (REVISIONS[REVISIONS.index(current) + 1:] if current in REVISIONS
+                   else REVISIONS)
+        for done, revision in enumerate(pending):
+            if step is not None:
+                step(done, len(pending))
+            command.upgrade(cfg, revision)
+        if step is not None:
+            step(len(pending), len(pending))

@@ -7,9 +7,10 @@ dialog stays open: a wrong password is a normal event, not a reason to lose the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from studio.errors import LibraryLocked
 from studio.ui.errors import log_if_unexpected, sentence, user_message
 from studio.ui.unlock import SignInRequest, SignInResult, has_remembered_key, sign_in
+from studio.ui.upgrade_progress import UpgradeWatch
 from studio.ui.widgets.palette_follow import set_text_tone
 from studio.ui.worker import DatabaseWorker
 
@@ -60,6 +62,7 @@ class SignInDialog(QDialog):
         self._keyring_reason_shown = False
         self._last_request: SignInRequest | None = None
         self._showing_error = False
+        self.upgrade_watch: UpgradeWatch | None = None   # the last attempt's, for tests
         self.setWindowTitle(self.tr("Sign in – Patient Story Studio"))
         self._build(user)
         self._check_remembered(user, auto)
@@ -213,8 +216,16 @@ class SignInDialog(QDialog):
         self._set_busy(True)
         self.read_only_button.hide()
         self._status(progress, error=False)
-        self._worker.submit(lambda: sign_in(self.path, request), self._answered_done,
-                            self._answered_failed)
+        # An older library is upgraded on the way in: its backup and migrations show progress.
+        watch = self.upgrade_watch = UpgradeWatch(self)
+        self._worker.submit(lambda: sign_in(self.path, request, watch.report, watch.cancelled),
+                            lambda result: self._answered(watch, self._answered_done, result),
+                            lambda exc: self._answered(watch, self._answered_failed, exc))
+
+    @staticmethod
+    def _answered(watch: UpgradeWatch, then: Callable[[Any], None], outcome: object) -> None:
+        watch.finish()
+        then(outcome)
 
     # The app may delete a cancelled dialog before the worker answers: an opened library
     # must then still be closed, or its writer lock would outlive the attempt.

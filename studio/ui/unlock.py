@@ -7,6 +7,7 @@ library no longer accepts is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from studio.library.layout import LibraryLayout
 
 if TYPE_CHECKING:
     from studio.library.library import Library
+    from studio.library.upgrade import UpgradeProgress
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,11 @@ def has_remembered_key(path: Path, user: str) -> bool:
     return keyring_store.recall_key(_library_id(path), user) is not None
 
 
-def sign_in(path: Path, request: SignInRequest) -> SignInResult | None:
+def sign_in(path: Path, request: SignInRequest, progress: UpgradeProgress | None = None,
+            cancel: Callable[[], bool] | None = None) -> SignInResult | None:
     """Open the library for ``request`` (runs on the worker); None if no key is remembered.
+
+    ``progress`` and ``cancel`` reach the upgrade of an older library (backup, migrations).
 
     A remembered key that the library no longer accepts for this user (account removed or
     disabled) is forgotten, so it cannot outlive the account on this computer.
@@ -63,12 +68,13 @@ def sign_in(path: Path, request: SignInRequest) -> SignInResult | None:
             return None
         try:
             return SignInResult(open_library(path, request.user, key=key,
-                                             read_only=request.read_only))
+                                             read_only=request.read_only, progress=progress,
+                                             cancel=cancel))
         except AuthError:
             keyring_store.forget_key(library_id, request.user)
             raise
     lib = open_library(path, request.user, password=request.password,
-                       read_only=request.read_only)
+                       read_only=request.read_only, progress=progress, cancel=cancel)
     try:
         if not request.remember:
             keyring_store.forget_key(library_id, request.user)

@@ -170,6 +170,10 @@ def add_consent(lib: Library, subject: str, *, signed_on: dt.date, channels: lis
 def _check_signer(person: Subject, signer_type: str, signer_name: str | None,
                   authority: str, signed_on: dt.date) -> tuple[str, str]:
     """A minor on the signing date needs a representative; a representative needs authority."""
+    if person.date_of_birth is not None and signed_on < person.date_of_birth:
+        raise RuleRefused(
+            f"consent.signed_on: {signed_on} is before {person.display_id}'s date of birth "
+            f"({person.date_of_birth}); check the signing date or correct the date of birth")
     minor = (person.date_of_birth is not None
              and age_on(person.date_of_birth, signed_on) < ADULT_AGE)
     if signer_type == "self":

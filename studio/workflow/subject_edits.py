@@ -8,8 +8,10 @@ What may change, and why:
 - Date of birth: it decided, when each consent was signed, whether the person was a minor and
   so whether a representative had to sign. A correction that would flip that answer for a
   consent that has not been revoked is refused: that consent would have been signed by the
-  wrong person. Revoke it first, then correct the date and record a new consent. A correction
-  that leaves every answer as it was is allowed; the signed forms keep the date they printed.
+  wrong person. So is a date after the day such a consent was signed (nobody signs, or is
+  signed for, before being born). Revoke it first, then correct the date and record a new
+  consent. A correction that leaves every answer as it was is allowed; the signed forms keep
+  the date they printed.
 """
 
 from __future__ import annotations
@@ -42,6 +44,18 @@ FIELDS = ("name", "first_name", "date_of_birth", "email", "phone")
 
 
 @dataclass(frozen=True)
+class SubjectDetails:
+    """Everything the edit dialog shows, as stored now (PHI: kept in memory only)."""
+
+    display_id: str
+    name: str
+    first_name: str
+    date_of_birth: dt.date | None
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
 class SubjectEdit:
     row: SubjectRow
     changed: tuple[str, ...]      # a subset of FIELDS; empty: nothing was different
@@ -49,6 +63,14 @@ class SubjectEdit:
 
 def _minor(birth: dt.date | None, day: dt.date) -> bool:
     return birth is not None and age_on(birth, day) < ADULT_AGE
+
+
+def subject_details(lib: Library, subject: str) -> SubjectDetails:
+    """The stored details of ``subject`` (PT-n), to fill the edit dialog before a change."""
+    with lib.read() as session:
+        person = get_by_display_id(session, Subject, subject)
+        return SubjectDetails(person.display_id, person.name, person.first_name,
+                              person.date_of_birth, person.email or "", person.phone or "")
 
 
 def edit_subject(lib: Library, subject: str, *, name: str | None = None,
@@ -81,6 +103,11 @@ def _check_birth_keeps_consents(session: Session, person: Subject,
     for consent in session.scalars(select(Consent).where(
             Consent.subject_id == person.id, Consent.revoked_at.is_(None))
             .order_by(Consent.id)):
+        if birth is not None and birth > consent.signed_on:
+            raise RuleRefused(
+                f"subject.date_of_birth: {birth.isoformat()} is after "
+                f"{consent.signed_on.isoformat()}, the day {consent.display_id} was signed for "
+                f"{person.display_id}; check the date, or revoke {consent.display_id} first")
         before = _minor(person.date_of_birth, consent.signed_on)
         if before != _minor(birth, consent.signed_on):
             was = "a minor" if not before else "an adult"

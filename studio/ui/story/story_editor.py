@@ -33,6 +33,12 @@ from studio.ui.context import STORY, UiContext
 from studio.ui.dialogs import ask
 from studio.ui.errors import user_message
 from studio.ui.pages.base import muted
+from studio.ui.story.edit_subject_dialog import (
+    SHORTCUT,
+    EditSubjectDialog,
+    edited_words,
+    open_edit_subject,
+)
 from studio.ui.story.fields import NarrativeEdit, ServiceLineBox, TagsField
 from studio.ui.widgets.dialog_parts import error_label, gate
 from studio.workflow.abilities import why_not_do
@@ -67,8 +73,17 @@ class StoryEditor(QWidget):
         self.title_edit.setMaxLength(MAX_TITLE)
         self.line_box = ServiceLineBox(self.ctx)
         self.tags_field = TagsField()
+        self.patient_button = QPushButton(self.tr("Edit &patient…"))
+        self.patient_button.setAccessibleName(self.tr("Edit the patient's details"))
+        self.patient_button.setShortcut(QKeySequence(SHORTCUT))
+        self.patient_button.setEnabled(False)
+        self.patient_button.clicked.connect(self.edit_patient)
+        self.patient_dialog: EditSubjectDialog | None = None    # the open one, for tests
+        subject_row = QHBoxLayout()
+        subject_row.addWidget(self.subject_label, 1)
+        subject_row.addWidget(self.patient_button)
         self.facts = QFormLayout()
-        self.facts.addRow(self.tr("Subject:"), self.subject_label)
+        self.facts.addRow(self.tr("Subject:"), subject_row)
         self.facts.addRow(self.tr("&Title:"), self.title_edit)
         self.facts.addRow(self.tr("Service line:"), self._pair(self.line_label, self.line_box))
         self.facts.addRow(self.tr("Tags:"), self._pair(self.tags_label, self.tags_field))
@@ -116,6 +131,9 @@ class StoryEditor(QWidget):
         self.detail = detail
         gate(self.edit_button, why_not_do(self.ctx.lib, "story.edit"),
              self.tr("Change the title, story text, service line or tags (Ctrl+E)"))
+        gate(self.patient_button, why_not_do(self.ctx.lib, "subject.edit"),
+             self.tr("Correct the patient's name, date of birth or contact ({keys})").format(
+                 keys=SHORTCUT))
         if self.editing:
             return
         row = detail.row
@@ -123,6 +141,15 @@ class StoryEditor(QWidget):
         self.line_label.setText(row.service_line or "—")
         self.tags_label.setText(", ".join(detail.tags) or "—")
         self.narrative.set_text(detail.narrative)
+
+    def edit_patient(self) -> None:
+        """Open Edit patient for the story's subject; a save announces STORY, so the story
+        and the list show the corrected name after the reload."""
+        if self.detail is None or not self.patient_button.isEnabled():
+            return
+        dialog = open_edit_subject(self.ctx, self.detail.subject_display_id, self)
+        dialog.edited.connect(lambda result: self.saved.emit(edited_words(self, result)))
+        self.patient_dialog = dialog
 
     def _set_editing(self, on: bool) -> None:
         self.editing = on

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -41,7 +41,7 @@ class SubjectDialog(QDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, name: str = "") -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.tr("New patient"))
+        self.setWindowTitle(self._title())
         self.name_edit = QLineEdit(name)
         self.name_edit.setAccessibleName(self.tr("Full name"))
         self.name_edit.setMaxLength(200)
@@ -64,6 +64,9 @@ class SubjectDialog(QDialog):
         self.dob_words = muted()
         self.dob_words.setAccessibleName(self.tr("Date of birth, as understood"))
         self.dob_edit.dateChanged.connect(self._say_dob)
+        # Text left half-typed when focus leaves the box (Save clicked): see date_of_birth().
+        self._dob_typed: str | None = None
+        self.dob_edit.installEventFilter(self)
         dob_row = QHBoxLayout()
         dob_row.addWidget(self.dob_known)
         dob_row.addWidget(self.dob_edit)
@@ -86,7 +89,7 @@ class SubjectDialog(QDialog):
                              "guardian must sign for a minor. These details stay inside the "
                              "encrypted library."))
         self.error_label = error_label()
-        self.buttons, self.add_button = ok_cancel(self, self.tr("Add patient"), self._add)
+        self.buttons, self.add_button = ok_cancel(self, self._action(), self._add)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -95,7 +98,15 @@ class SubjectDialog(QDialog):
         self._say_dob()
         self.setMinimumWidth(520)
 
+    # What differs between adding and editing (see edit_subject_dialog.py).
+    def _title(self) -> str:
+        return self.tr("New patient")
+
+    def _action(self) -> str:
+        return self.tr("Add patient")
+
     def _dob_toggled(self, known: bool) -> None:
+        self._dob_typed = None
         self.dob_edit.setEnabled(known)
         self._say_dob()
         if known:
@@ -106,13 +117,41 @@ class SubjectDialog(QDialog):
         if not self.dob_known.isChecked():
             self.dob_words.setText(self.tr("not given"))
             return
+        if self._dob_typed is not None:
+            self.dob_words.setText(self.tr("“{typed}” is not a whole date; type it again")
+                                   .format(typed=self._dob_typed))
+            return
         born, today = pydate(self.dob_edit.date()), dt.date.today()
         years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         self.dob_words.setText(self.tr("{day} {month} {year} · {age} years old").format(
             day=born.day, month=QLocale().monthName(born.month), year=born.year, age=years))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the text of a half-typed date when focus leaves its box.
+
+        Leaving the box ("1988-1-01" after an impossible month) puts its previous date back,
+        a date the person did not see while they clicked Save. The typed text is kept so that
+        it, not that date, goes to the workflow, which refuses it by name.
+        """
+        if watched is self.dob_edit:
+            if event.type() == QEvent.Type.KeyPress:
+                self._dob_typed = None
+            elif event.type() == QEvent.Type.FocusOut and self.dob_known.isChecked():
+                acceptable = self.dob_edit.hasAcceptableInput()
+                self._dob_typed = None if acceptable else self.dob_edit.text()
+                self._say_dob()
+        return super().eventFilter(watched, event)
+
     def date_of_birth(self) -> str | None:
-        return pydate(self.dob_edit.date()).isoformat() if self.dob_known.isChecked() else None
+        """The date as the box shows it (or as it was typed, when not a date); None when not
+        known."""
+        if not self.dob_known.isChecked():
+            return None
+        if not self.dob_edit.hasAcceptableInput():
+            return self.dob_edit.text()
+        if self._dob_typed is not None:
+            return self._dob_typed
+        return pydate(self.dob_edit.date()).isoformat()
 
     def _add(self) -> None:
         lib = self.ctx.lib

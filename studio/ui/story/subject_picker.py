@@ -1,8 +1,9 @@
-"""Choosing whom a story is about: a combo you can type into to search, and "New patient…".
+"""Choosing whom a story is about: a combo you can type into to search, "New patient…" and
+"Edit patient…" (for the one chosen).
 
 The list of patients is read on the database worker (``list_subjects``); typing filters it by
 any part of the name or the PT-n id. Whether "New patient…" is allowed comes from the workflow
-(``why_not_do(lib, "subject.add")``) and the reason is its tooltip.
+(``why_not_do(lib, "subject.add")``, ``"subject.edit"``) and the reason is its tooltip.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from studio.ui.context import UiContext
+from studio.ui.story.edit_subject_dialog import SHORTCUT, open_edit_subject
 from studio.ui.story.subject_dialog import SubjectDialog
 from studio.ui.widgets.dialog_parts import gate
 from studio.workflow.abilities import why_not_do
 from studio.workflow.library_views import list_subjects
+from studio.workflow.subject_edits import SubjectEdit
 from studio.workflow.subjects import SubjectRow
 
 _DISPLAY_ID = re.compile(r"(?i)^\s*pt-\d+\s*$")
@@ -50,11 +54,18 @@ class SubjectPicker(QWidget):
         gate(self.new_button, why_not_do(ctx.lib, "subject.add"),
              self.tr("Add a patient who is not in the library yet"))
         self.new_button.clicked.connect(self.new_subject)
+        self.edit_button = QPushButton(self.tr("E&dit patient…"))
+        self.edit_button.setAccessibleName(self.tr("Edit the chosen patient's details"))
+        self.edit_button.setShortcut(QKeySequence(SHORTCUT))
+        self.edit_button.clicked.connect(self.edit_subject)
+        self.combo.currentTextChanged.connect(self._gate_edit)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.combo, 1)
         row.addWidget(self.new_button)
+        row.addWidget(self.edit_button)
         self.dialog: SubjectDialog | None = None
+        self._gate_edit()
         lib = ctx.lib
         ctx.query(lambda: list_subjects(lib), self._fill, owner=self)
 
@@ -94,6 +105,28 @@ class SubjectPicker(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
+
+    def _gate_edit(self) -> None:
+        reason = why_not_do(self.ctx.lib, "subject.edit")
+        if reason is None and self.subject() is None:
+            reason = self.tr("choose a patient in the list first")
+        gate(self.edit_button, reason,
+             self.tr("Correct the chosen patient's name, date of birth or contact ({keys})")
+             .format(keys=SHORTCUT))
+
+    def edit_subject(self) -> None:
+        chosen = self.subject()
+        if chosen is None or not self.edit_button.isEnabled():
+            return
+        dialog = open_edit_subject(self.ctx, chosen, self)
+        dialog.edited.connect(self._edited)
+        self.dialog = dialog
+
+    def _edited(self, result: SubjectEdit) -> None:
+        index = self.combo.findData(result.row.display_id)
+        if index >= 0:
+            self.combo.setItemText(index, subject_text(result.row))
+            self.combo.setCurrentIndex(index)
 
     def _added(self, row: SubjectRow) -> None:
         self.combo.addItem(subject_text(row), row.display_id)
