@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     desktop = desktop_arguments(argv)
     args = desktop if desktop is not None else build_parser().parse_args(argv)
     if args.command is None:
-        from studio.ui.app import run_app  # Qt is imported only for the desktop app
+        from studio.ui.launch import run_app  # Qt is imported only for the desktop app
 
         return int(run_app(args))
     from studio.commands.context import Context

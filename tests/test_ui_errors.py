@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.errors import BadInput
-from studio.ui import app as ui_app
+from studio.ui import launch as ui_app
 from studio.ui.errors import install_excepthook
 from studio.ui.welcome import WelcomeWindow
 

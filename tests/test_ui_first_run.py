@@ -21,7 +21,7 @@ from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW, COMPLIANCE, COMPLIANCE_
 from studio import __version__
 from studio.library.keyslots import MINIMUM_KDF
 from studio.library.library import open_library
-from studio.ui import app as ui_app
+from studio.ui import launch as ui_app
 from studio.ui.app import StudioApp
 from studio.ui.create_library import CreateLibraryDialog
 from studio.ui.main_window import MainWindow

@@ -1,6 +1,7 @@
 """The desktop app: start Qt, find the library, sign in, show the main window, lock, quit.
 
-``studio`` with no sub-command lands in :func:`run_app`. Without a library at the path, the
+``studio`` with no sub-command lands in :func:`studio.ui.launch.run_app`, which starts this
+object. Without a library at the path, the
 welcome window offers to create one or open an existing one (staff never need the command
 line). The :class:`StudioApp` object is the only place that holds the open library between
 windows, and the only place that closes it, so locking, switching library and quitting cannot
@@ -9,23 +10,18 @@ leave the single-writer lock behind.
 
 from __future__ import annotations
 
-import argparse
 import importlib
-import logging
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from studio.paths import default_library_path
-from studio.ui.compat import pyside_defect
 from studio.ui.dialogs import show_info
-from studio.ui.errors import install_excepthook, log_if_unexpected, sentence
+from studio.ui.errors import log_if_unexpected, sentence
 from studio.ui.recent_libraries import RecentLibraries
-from studio.ui.settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME, UiSettings
+from studio.ui.settings import UiSettings
 from studio.ui.sign_in import SignInDialog
 from studio.ui.unsaved import discarded_note
 from studio.ui.worker import DatabaseWorker
@@ -51,29 +47,6 @@ def load_library_layer() -> None:
     """Import :data:`LIBRARY_LAYER` (on the worker: plain Python, no Qt objects made)."""
     for name in LIBRARY_LAYER:
         importlib.import_module(name)
-
-
-def library_path(args: argparse.Namespace, settings: UiSettings | None = None) -> Path:
-    """--library, else $STUDIO_LIBRARY, else the default library (same order as the CLI).
-
-    When none is given and the default place holds no library, the library used last on this
-    computer is opened instead (it may live anywhere the person chose to create it).
-    """
-    given = getattr(args, "library", None) or os.environ.get("STUDIO_LIBRARY")
-    if given:
-        return Path(given).expanduser()
-    default = default_library_path()
-    if settings is not None and why_not_a_library(default) is not None:
-        usable = [e.path for e in RecentLibraries(settings).entries() if e.available]
-        if usable:
-            return usable[0]
-    return default
-
-
-def initial_user(args: argparse.Namespace, settings: UiSettings) -> str:
-    """--user, else $STUDIO_USER, else whoever signed in last on this computer."""
-    return str(getattr(args, "user", None) or os.environ.get("STUDIO_USER")
-               or settings.last_user)
 
 
 class StudioApp(QObject):
@@ -337,46 +310,3 @@ class StudioApp(QObject):
         if self.library is not None:
             library, self.library = self.library, None
             library.close()
-
-
-def _make_qapp() -> QApplication:
-    QApplication.setOrganizationName(ORGANIZATION_NAME)
-    QApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
-    QApplication.setApplicationName(APPLICATION_NAME)
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)  # between Lock and sign-in no window is shown
-    return app
-
-
-def _smoke_test_result(app: QApplication) -> int:
-    """STUDIO_SMOKE_TEST=1: name the windows on screen after a second; 0 when there is one."""
-    shown = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
-    print("smoke test: shown:", "; ".join(shown) or "nothing", flush=True)
-    return 0 if shown else 1
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """Run the desktop app until the person quits; returns the process exit code."""
-    debug = bool(getattr(args, "debug", False))
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
-    app = _make_qapp()
-    defect = pyside_defect()
-    if defect is not None:
-        QMessageBox(QMessageBox.Icon.Critical, APPLICATION_NAME, defect).exec()
-        return 1
-    previous_hook = install_excepthook(debug=debug)
-    try:
-        settings = UiSettings()
-        studio = StudioApp(library_path(args, settings), settings,
-                           user=initial_user(args, settings))
-        studio.finished.connect(app.quit)
-        studio.start()
-        if os.environ.get("STUDIO_SMOKE_TEST") == "1":  # tests/test_packaging.py: built app starts
-            QTimer.singleShot(1000, lambda: app.exit(_smoke_test_result(app)))
-        code = app.exec()
-        studio.finished.disconnect(app.quit)
-        studio.quit()  # the loop can also end from outside (the desktop session ending)
-        return int(code)
-    finally:
-        sys.excepthook = previous_hook
