@@ -8,19 +8,23 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.exceptions import TimeoutError as WaitTimedOut
+from pytestqt.qtbot import QtBot
+from ui_fixtures import WAIT_MS, call_after, clear_exit_request, event_loop_runs
 
 from studio.errors import BadInput
 from studio.ui import launch as ui_app
 from studio.ui.errors import install_excepthook
 from studio.ui.welcome import WelcomeWindow
+from studio.ui.worker import DatabaseWorker
 
 
-def test_a_missing_library_opens_the_welcome_window_not_a_traceback(
-        qapp: QApplication, tmp_path: Path) -> None:
-    """No library at the path: the welcome window says so and offers to create one (no
-    terminal needed); closing it ends the app cleanly."""
+def _run_on_missing_library(qapp: QApplication, tmp_path: Path, *, look_ms: int,
+                            give_up_ms: int) -> tuple[int, list[tuple[str, str, str]]]:
+    """run_app on a folder with no library; after ``look_ms`` note the welcome window and
+    close it (closing it is quitting); exit 99 after ``give_up_ms`` if that never ends it."""
     config_home = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.GenericConfigLocation)
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
@@ -34,19 +38,66 @@ def test_a_missing_library_opens_the_welcome_window_not_a_traceback(
                              window.create_button.accessibleName()))
             window.close()  # closing the welcome window is quitting
 
-    QTimer.singleShot(300, look_then_close)
-    QTimer.singleShot(20_000, lambda: qapp.exit(99))  # never hang the suite
-    hook = sys.excepthook
     try:
-        code = ui_app.run_app(argparse.Namespace(library=str(missing), user=None, debug=False))
+        with call_after(look_ms, look_then_close), \
+                call_after(give_up_ms, lambda: qapp.exit(99)):  # never hang the suite
+            code = ui_app.run_app(argparse.Namespace(library=str(missing), user=None,
+                                                     debug=False))
     finally:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, config_home)
+    assert not missing.exists()
+    return code, seen
+
+
+def test_a_missing_library_opens_the_welcome_window_not_a_traceback(
+        qapp: QApplication, tmp_path: Path) -> None:
+    """No library at the path: the welcome window says so and offers to create one (no
+    terminal needed); closing it ends the app cleanly."""
+    hook = sys.excepthook
+    code, seen = _run_on_missing_library(qapp, tmp_path, look_ms=300, give_up_ms=20_000)
     assert code == 0 and len(seen) == 1
     title, note, create = seen[0]
-    assert title.startswith("Welcome") and str(missing) in note
+    assert title.startswith("Welcome") and str(tmp_path / "Nowhere.studio") in note
     assert "studio init" not in note and "Create a new library" in create
     assert sys.excepthook is hook
-    assert not missing.exists()
+
+
+def test_the_hang_guard_of_a_finished_app_run_never_fires_later(
+        qapp: QApplication, qtbot: QtBot, tmp_path: Path) -> None:
+    """The guard that ends a hung run_app must die with the run. It used to be a bare
+    QTimer.singleShot that fired 20 s later inside another test: QApplication.exit() with no
+    app.exec() running ends every later QEventLoop at once, so in one long pytest process the
+    desktop tests after it timed out waiting for worker answers that had arrived long before."""
+    code, seen = _run_on_missing_library(qapp, tmp_path, look_ms=50, give_up_ms=600)
+    assert code == 0 and len(seen) == 1
+    qtbot.wait(900)  # past the guard's time
+    assert event_loop_runs()
+
+
+def test_an_exit_outside_the_app_loop_stops_answers_reaching_a_waiting_test(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    """What the stray guard did, in small: after QApplication.exit() outside app.exec(), a
+    worker answer sits undelivered while qtbot waits (waitUntil spins without processing an
+    event); clearing the exit request lets it through. The harness's autouse check relies on
+    event_loop_runs() telling the two states apart."""
+    worker = DatabaseWorker()
+    answers: list[int] = []
+    try:
+        assert event_loop_runs()
+        qapp.exit(99)
+        assert not event_loop_runs()
+        worker.submit(lambda: 42, answers.append, lambda exc: None)
+        assert worker.wait(5_000)  # the job has run on the worker thread...
+        with pytest.raises(WaitTimedOut):  # ...but a waiting test never gets its answer
+            qtbot.waitUntil(lambda: answers == [42], timeout=300)
+        assert worker.pending() == 1
+        clear_exit_request(qapp)
+        assert event_loop_runs()
+        qtbot.waitUntil(lambda: answers == [42], timeout=WAIT_MS)
+    finally:
+        if not event_loop_runs():
+            clear_exit_request(qapp)
+        worker.stop()
 
 
 def test_uncaught_errors_show_a_short_message_and_log_no_patient_text(

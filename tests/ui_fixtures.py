@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from factories import consent, draft, subject_and_story
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -130,6 +130,56 @@ def close_library(lib: Library) -> Path:
     path = lib.layout.root
     lib.close()
     return path
+
+
+def event_loop_runs() -> bool:
+    """Whether a nested event loop still runs on this thread.
+
+    ``QApplication.exit()`` (or ``quit()``) called while no ``app.exec()`` runs leaves Qt's
+    quit-now flag set, and from then on every ``QEventLoop.exec()`` returns -1 at once. That
+    means every ``qtbot.wait`` and ``waitUntil``, so a waiting test spins without processing
+    one event: worker answers and timers seem to stop while ``processEvents()`` still delivers
+    them. A guard timer left armed by one test caused exactly this in a long run.
+    """
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    return loop.exec() == 0
+
+
+def clear_exit_request(app: QApplication) -> None:
+    """Clear a pending exit request: ``app.exec()`` resets the quit-now flag on entry."""
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+
+
+@contextmanager
+def call_after(ms: int, fn: Callable[[], None]) -> Iterator[QTimer]:
+    """``fn()`` once after ``ms`` if the block is still running then, never after it ends.
+
+    For the timers a test of ``app.exec()`` arms (close the window, exit if it hangs): a bare
+    ``QTimer.singleShot`` outlives the test and fires in a later one; an exit fired there sets
+    Qt's quit-now flag and ends that test's event loops (see event_loop_runs).
+    """
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(fn)
+    timer.start(ms)
+    try:
+        yield timer
+    finally:
+        timer.stop()
+
+
+@pytest.fixture(autouse=True)
+def event_loop_left_running() -> Iterator[None]:
+    """Fail the test during which an exit was asked outside ``app.exec()``, and clear it, so
+    the tests after it do not time out one by one (see event_loop_runs)."""
+    yield
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not event_loop_runs():
+        clear_exit_request(app)
+        pytest.fail("QApplication.exit() or quit() was called while no app.exec() ran: every "
+                    "later qtbot.wait/waitUntil would return at once without processing events")
 
 
 @pytest.fixture
