@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -31,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from studio.ui import labels
 from studio.ui.context import UiContext
-from studio.ui.idle import IdleWatcher, ask_idle_minutes
+from studio.ui.idle import IdleWatcher
 from studio.ui.pages.base import Page
-from studio.ui.pages.navigation import PAGE_KEYS, build_page, page_titles, route
+from studio.ui.pages.navigation import PAGE_KEYS, build_page, route
+from studio.ui.sidebar import Sidebar
 from studio.ui.tour import TourOverlay, tour_steps
 from studio.ui.unsaved import settle_unsaved, unsaved_on
-from studio.ui.window_menus import add_help_menu, add_switch_actions
+from studio.ui.window_menus import add_window_actions
 from studio.workflow.access import why_not
 
 SEARCH_DELAY_MS = 250
@@ -61,6 +60,10 @@ class MainWindow(QMainWindow):
         self.recent_menu: QMenu
         self.help_menu: QMenu
         self.tour_action: QAction
+        self.find_action: QAction
+        self.lock_action: QAction
+        self.quit_action: QAction
+        self.refresh_action: QAction
         self.new_library_action: QAction
         self.open_library_action: QAction
         self.about_action: QAction
@@ -71,7 +74,7 @@ class MainWindow(QMainWindow):
         self.visible_keys = [k for k in PAGE_KEYS
                              if k != "users" or why_not(self.lib.actor, "user.manage") is None]
         self._build_central()
-        self._build_actions()
+        add_window_actions(self)
         self._build_status_bar()
         self.idle = IdleWatcher(ctx.settings.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self._idle_lock)
@@ -81,29 +84,8 @@ class MainWindow(QMainWindow):
 
     # -- widgets ---------------------------------------------------------------------------
     def _build_central(self) -> None:
-        titles = page_titles()
-        self.sidebar = QListWidget()
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName(self.tr("Screens"))
-        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
-        self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: palette(base); padding-top: 6px;"
-            " border-right: 1px solid palette(mid); }"
-            " QListWidget#sidebar::item { padding: 4px 12px; margin: 1px 6px;"
-            " border-radius: 5px; }"
-            " QListWidget#sidebar::item:selected { background: palette(highlight);"
-            " color: palette(highlighted-text); }")
-        self.sidebar.setIconSize(QSize(0, 0))
-        self.sidebar.setSpacing(1)
-        for number, key in enumerate(self.visible_keys, start=1):
-            item = QListWidgetItem(titles[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(self.tr("{title} (Ctrl+{n})").format(title=titles[key], n=number))
-            item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
-            self.sidebar.addItem(item)
-        width = max(self.fontMetrics().horizontalAdvance(t) for t in titles.values()) + 64
-        self.sidebar.setFixedWidth(max(width, 170))
-        self.sidebar.currentItemChanged.connect(self._sidebar_changed)
+        self.sidebar = Sidebar(self.visible_keys)
+        self.sidebar.chosen.connect(self.show_page)
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(
@@ -136,34 +118,6 @@ class MainWindow(QMainWindow):
         row.addWidget(right, 1)
         self.setCentralWidget(central)
         self.setTabOrder(self.sidebar, self.search_edit)
-
-    def _build_actions(self) -> None:
-        def action(text: str, keys: str, slot: Callable[[], object]) -> QAction:
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.find_action = action(self.tr("&Find…"), "Ctrl+F", self.focus_search)
-        self.lock_action = action(self.tr("&Lock"), "Ctrl+L", self.request_lock)
-        self.quit_action = action(self.tr("&Quit"), "Ctrl+Q", self.request_quit)
-        self.refresh_action = action(self.tr("&Refresh"), "F5", self.refresh)
-        library_menu = self.menuBar().addMenu(self.tr("&Library"))
-        add_switch_actions(self, library_menu)
-        library_menu.addAction(self.find_action)
-        library_menu.addAction(self.refresh_action)
-        library_menu.addSeparator()
-        library_menu.addAction(self.tr("Lock &after…"),
-                               lambda: ask_idle_minutes(self, self.ctx.settings, self.idle))
-        library_menu.addAction(self.lock_action)
-        library_menu.addAction(self.quit_action)
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        titles = page_titles()
-        for number, key in enumerate(self.visible_keys, start=1):
-            go_menu.addAction(action(titles[key], f"Ctrl+{number}",
-                                     lambda _checked=False, key=key: self.show_page(key)))
-        self.help_menu = add_help_menu(self)
 
     def _build_status_bar(self) -> None:
         actor = self.lib.actor
@@ -206,25 +160,13 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> Page:
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        for i in range(self.sidebar.count()):
-            item = self.sidebar.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == key:
-                self.sidebar.blockSignals(True)
-                self.sidebar.setCurrentItem(item)
-                self.sidebar.blockSignals(False)
-                break
-        else:
-            self.sidebar.clearSelection()
+        self.sidebar.mark(key)
         self.message_label.setText(page.status_text())
         return page
 
     def current_key(self) -> str:
         page = self.stack.currentWidget()
         return next((k for k, p in self.pages.items() if p is page), "")
-
-    def _sidebar_changed(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.show_page(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def _page_status(self, text: str) -> None:
         if self.sender() is self.stack.currentWidget():

@@ -8,6 +8,7 @@ first. "Open recent" is rebuilt each time it opens, from the paths kept in QSett
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,11 +19,43 @@ from studio import APP_NAME, __version__
 from studio.paths import default_library_path
 from studio.ui.dialogs import show_info
 from studio.ui.errors import sentence
+from studio.ui.idle import ask_idle_minutes
 from studio.ui.library_picker import ask_for_library, start_folder
+from studio.ui.pages.navigation import page_titles
 from studio.ui.recent_libraries import RecentLibraries
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
+
+
+def add_window_actions(window: MainWindow) -> None:
+    """The Library, Go and Help menus and their shortcuts (Ctrl+F, L, Q, F5, Ctrl+1..9)."""
+    def action(text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        act = QAction(text, window)
+        act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(slot)
+        window.addAction(act)
+        return act
+
+    window.find_action = action(window.tr("&Find…"), "Ctrl+F", window.focus_search)
+    window.lock_action = action(window.tr("&Lock"), "Ctrl+L", window.request_lock)
+    window.quit_action = action(window.tr("&Quit"), "Ctrl+Q", window.request_quit)
+    window.refresh_action = action(window.tr("&Refresh"), "F5", window.refresh)
+    library_menu = window.menuBar().addMenu(window.tr("&Library"))
+    add_switch_actions(window, library_menu)
+    library_menu.addAction(window.find_action)
+    library_menu.addAction(window.refresh_action)
+    library_menu.addSeparator()
+    library_menu.addAction(window.tr("Lock &after…"),
+                           lambda: ask_idle_minutes(window, window.ctx.settings, window.idle))
+    library_menu.addAction(window.lock_action)
+    library_menu.addAction(window.quit_action)
+    go_menu = window.menuBar().addMenu(window.tr("&Go"))
+    titles = page_titles()
+    for number, key in enumerate(window.visible_keys, start=1):
+        go_menu.addAction(action(titles[key], f"Ctrl+{number}",
+                                 lambda _checked=False, key=key: window.show_page(key)))
+    window.help_menu = add_help_menu(window)
 
 
 def add_switch_actions(window: MainWindow, menu: QMenu) -> None:
