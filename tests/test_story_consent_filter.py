@@ -11,45 +11,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factories import consent, subject_and_story
+from factories import every_consent_state
 from sqlalchemy import select, text
 
 from studio.errors import BadInput
 from studio.library.library import Library
 from studio.models import Consent, Story, Subject
 from studio.vocabulary import CONSENT_BADGE_STATUSES
-from studio.workflow import consents, stories
+from studio.workflow import stories
 from studio.workflow.consent_state import active_consent, in_force_now
 from studio.workflow.consent_status import ConsentClock, in_force_clause
 from studio.workflow.library_views import consent_badge
 from studio.workflow.story_list import listed_ids
 from studio.workflow.story_listing import STORY_SORTS, StoryListing
-
-
-def _library_of_every_state(lib: Library) -> dict[str, str]:
-    """One story per case; subject name -> the badge status it should have now."""
-    def person(name: str) -> str:
-        return subject_and_story(lib, name)[0]
-
-    consent(lib, person("Ana Active"), days=60)
-    consent(lib, person("Tom Tomorrow"), days=1)
-    gone = consent(lib, person("Rita Revoked"))
-    consents.revoke_consent(lib, gone, reason="Asked us to stop.")
-    consent(lib, person("Eva Expired"), days=-3, signed_days_ago=400)
-    # Replaced by a newer consent that is in force: the badge shows the newer one, active.
-    replaced = person("Sam Superseded")
-    old = consent(lib, replaced, days=200, signed_days_ago=30)
-    consent(lib, replaced, days=300, signed_days_ago=5, supersedes=old)
-    # Replaced by one that was then revoked: nothing is in force, and the newest signed one
-    # is the replaced one, so the badge says superseded.
-    orphan = person("Olga Orphaned")
-    old = consent(lib, orphan, days=200, signed_days_ago=10)
-    newer = consent(lib, orphan, days=300, signed_days_ago=20, supersedes=old)
-    consents.revoke_consent(lib, newer, reason="Signed on the wrong form.")
-    person("Nick Nobody")
-    return {"Ana Active": "active", "Tom Tomorrow": "expiring", "Rita Revoked": "revoked",
-            "Eva Expired": "expired", "Sam Superseded": "active",
-            "Olga Orphaned": "superseded", "Nick Nobody": "none"}
 
 
 def _subjects_listed(lib: Library, listing: StoryListing, page: int = 2) -> list[str]:
@@ -63,7 +37,7 @@ def _subjects_listed(lib: Library, listing: StoryListing, page: int = 2) -> list
 
 
 def test_each_consent_state_lists_its_stories_and_counts_them(author_lib: Library) -> None:
-    expected = _library_of_every_state(author_lib)
+    expected = every_consent_state(author_lib)
     for state in CONSENT_BADGE_STATUSES:
         listing = StoryListing("subject", descending=False, consent=state)
         want = sorted(name for name, status in expected.items() if status == state)
@@ -80,7 +54,7 @@ def test_each_consent_state_lists_its_stories_and_counts_them(author_lib: Librar
 
 def test_tomorrow_is_expiring_and_sixty_days_is_active_as_the_badge_says(
         author_lib: Library) -> None:
-    expected = _library_of_every_state(author_lib)
+    expected = every_consent_state(author_lib)
     with author_lib.read() as session:
         for subject_id, name in session.execute(select(Subject.id, Subject.name)):
             badge = consent_badge(session, subject_id, author_lib.timezone)
@@ -94,7 +68,7 @@ def test_tomorrow_is_expiring_and_sixty_days_is_active_as_the_badge_says(
 def test_the_filter_matches_the_badge_for_every_story_at_any_moment(
         author_lib: Library, days: int) -> None:
     """Parity on a real library: each story is listed under exactly its badge's status."""
-    _library_of_every_state(author_lib)
+    every_consent_state(author_lib)
     tz = author_lib.timezone
     moment = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
     clock = ConsentClock.at(tz, moment)
@@ -116,7 +90,7 @@ def test_in_force_in_sql_is_the_drafting_gates_in_force(author_lib: Library,
                                                         days: int) -> None:
     """The badge picks the governing consent in SQL; the drafting gate in Python: same
     consents in force, and the badge names the consent drafting would rely on."""
-    _library_of_every_state(author_lib)
+    every_consent_state(author_lib)
     tz = author_lib.timezone
     moment = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
     clock = ConsentClock.at(tz, moment)
