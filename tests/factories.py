@@ -10,6 +10,8 @@ from PIL import Image, ImageDraw
 
 from studio.library.library import Library
 from studio.workflow import consents, media, posts, stories, subjects
+from studio.workflow.stories import StoryRow
+from studio.workflow.story_listing import StoryListing
 
 TODAY = dt.date.today()
 
@@ -121,3 +123,13 @@ def every_consent_state(lib: Library) -> dict[str, str]:
     return {"Ana Active": "active", "Tom Tomorrow": "expiring", "Rita Revoked": "revoked",
             "Eva Expired": "expired", "Sam Superseded": "active",
             "Olga Orphaned": "superseded", "Nick Nobody": "none"}
+
+
+def listed_rows(lib: Library, listing: StoryListing, page: int = 2) -> list[StoryRow]:
+    """Every story ``listing`` lists, read in pages of ``page`` as the list's model reads them."""
+    ids: list[int] = []
+    while True:
+        more = stories.story_ids(lib, limit=page, offset=len(ids), listing=listing)
+        ids.extend(more)
+        if len(more) < page:
+            return stories.story_rows(lib, ids)

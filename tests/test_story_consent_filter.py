@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factories import every_consent_state
+from factories import every_consent_state, listed_rows
 from sqlalchemy import select, text
 
 from studio.errors import BadInput
@@ -26,22 +26,12 @@ from studio.workflow.story_list import listed_ids
 from studio.workflow.story_listing import STORY_SORTS, StoryListing
 
 
-def _subjects_listed(lib: Library, listing: StoryListing, page: int = 2) -> list[str]:
-    """Every listed story's subject name, read in pages of ``page`` as the list's model does."""
-    ids: list[int] = []
-    while True:
-        more = stories.story_ids(lib, limit=page, offset=len(ids), listing=listing)
-        ids.extend(more)
-        if len(more) < page:
-            return [row.subject for row in stories.story_rows(lib, ids)]
-
-
 def test_each_consent_state_lists_its_stories_and_counts_them(author_lib: Library) -> None:
     expected = every_consent_state(author_lib)
     for state in CONSENT_BADGE_STATUSES:
         listing = StoryListing("subject", descending=False, consent=state)
         want = sorted(name for name, status in expected.items() if status == state)
-        assert _subjects_listed(author_lib, listing) == want, state
+        assert [r.subject for r in listed_rows(author_lib, listing)] == want, state
         assert stories.count_stories(author_lib, listing) == len(want), state
         assert listing.filtered
     # Combined with another filter, and the unfiltered list still has everyone.

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from factories import listed_rows
 from sqlalchemy import text
 
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW
@@ -38,12 +39,7 @@ def _add(lib: Library) -> dict[str, str]:
 
 def _titles(lib: Library, listing: StoryListing, page: int = 2) -> list[str]:
     """Every listed title, read in pages of ``page`` as the list's model reads them."""
-    ids: list[int] = []
-    while True:
-        more = stories.story_ids(lib, limit=page, offset=len(ids), listing=listing)
-        ids.extend(more)
-        if len(more) < page:
-            return [row.title for row in stories.story_rows(lib, ids)]
+    return [row.title for row in listed_rows(lib, listing, page)]
 
 
 def test_each_sort_orders_every_page_both_ways(author_lib: Library) -> None:

@@ -10,11 +10,10 @@ import pytest
 from factories import every_consent_state
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
-from ui_fixtures import WAIT_MS, UiHarness, close_library
+from ui_fixtures import WAIT_MS, UiHarness, close_library, stories_page
 
 from conftest import AUTHOR
 from studio.library.library import Library
-from studio.ui.main_window import MainWindow
 from studio.ui.pages.stories import StoriesPage
 from studio.vocabulary import CONSENT_BADGE_STATUSES
 
@@ -25,22 +24,16 @@ def states_path(author_lib: Library) -> Path:
     return close_library(author_lib)
 
 
-def _stories(window: MainWindow) -> StoriesPage:
-    page = window.page("stories")
-    assert isinstance(page, StoriesPage)
-    return page
-
-
 def _subjects(qtbot: QtBot, page: StoriesPage) -> list[str]:
     qtbot.waitUntil(lambda: not page.model.loading(), timeout=WAIT_MS)
     rows = [page.model.story_row(r) for r in range(page.model.rowCount())]
     return sorted(r.subject for r in rows if r is not None)
 
 
-def test_picking_a_consent_state_lists_those_stories(
+def test_picking_a_consent_state_lists_thosestories_page(
         qtbot: QtBot, harness: UiHarness, states_path: Path) -> None:
     window = harness.window(states_path, AUTHOR)
-    page = _stories(window)
+    page = stories_page(window)
     qtbot.waitUntil(lambda: "7 stories" in window.status_text(), timeout=WAIT_MS)
     box = page.filters.consent_box
     assert box.accessibleName() and box.toolTip()
@@ -77,13 +70,13 @@ def test_picking_a_consent_state_lists_those_stories(
 def test_the_consent_filter_is_remembered_and_an_unknown_one_is_any(
         qtbot: QtBot, harness: UiHarness, states_path: Path, tmp_path: Path) -> None:
     window = harness.window(states_path, AUTHOR)
-    page = _stories(window)
+    page = stories_page(window)
     page.filters.consent_box.setCurrentIndex(page.filters.consent_box.findData("none"))
     assert harness.settings.story_listing.consent == "none"
     harness.close(window)
 
     second = harness.window(states_path, AUTHOR)
-    again = _stories(second)
+    again = stories_page(second)
     assert again.filters.consent() == "none" and again.model.listing.consent == "none"
     assert _subjects(qtbot, again) == ["Nick Nobody"]
     harness.close(second)
@@ -93,7 +86,7 @@ def test_the_consent_filter_is_remembered_and_an_unknown_one_is_any(
     store.setValue("stories/consent", "soon")
     store.sync()
     third = harness.window(states_path, AUTHOR)
-    last = _stories(third)
+    last = stories_page(third)
     assert last.filters.consent() is None and last.model.listing.consent is None
     assert last.filters.consent_box.currentText() == "Any consent"
     qtbot.waitUntil(lambda: "7 stories" in third.status_text(), timeout=WAIT_MS)
