@@ -11,6 +11,10 @@ CHANNELS = ("facebook", "instagram", "x", "linkedin", "threads", "google-busines
             "newsletter")
 USES = ("name", "first-name", "photo", "video", "condition", "location")
 STORY_STATUSES = ("draft", "ready", "archived")
+# What the consent badge says of a subject now (derived, never stored):
+# studio.workflow.consent_status decides which one applies.
+CONSENT_BADGE_STATUSES = ("active", "expiring", "expired", "revoked", "superseded", "pending",
+                          "none")
 MEDIA_KINDS = ("image", "document")
 SIGNER_TYPES = ("self", "parent", "guardian", "power-of-attorney", "executor", "other")
 CONSENT_LANGUAGES = ("en", "es")

@@ -10,6 +10,8 @@ from PIL import Image, ImageDraw
 
 from studio.library.library import Library
 from studio.workflow import consents, media, posts, stories, subjects
+from studio.workflow.stories import StoryRow
+from studio.workflow.story_listing import StoryListing
 
 TODAY = dt.date.today()
 
@@ -94,3 +96,40 @@ def consented_copy(template: Path, dest: Path, *, channels: str, uses: str
         subject, story = subject_and_story(lib)
         consent(lib, subject, channels=channels, uses=uses)
     return subject, story
+
+
+def every_consent_state(lib: Library) -> dict[str, str]:
+    """A subject and a story in each consent state the badge shows now but pending (it
+    cannot be recorded: no signing day in the future); subject name -> that badge status."""
+    def person(name: str) -> str:
+        return subject_and_story(lib, name)[0]
+
+    consent(lib, person("Ana Active"), days=60)
+    consent(lib, person("Tom Tomorrow"), days=1)
+    gone = consent(lib, person("Rita Revoked"))
+    consents.revoke_consent(lib, gone, reason="Asked us to stop.")
+    consent(lib, person("Eva Expired"), days=-3, signed_days_ago=400)
+    # Replaced by a newer consent that is in force: the badge shows the newer one, active.
+    replaced = person("Sam Superseded")
+    old = consent(lib, replaced, days=200, signed_days_ago=30)
+    consent(lib, replaced, days=300, signed_days_ago=5, supersedes=old)
+    # Replaced by one that was then revoked: nothing is in force, and the newest signed one
+    # is the replaced one, so the badge says superseded.
+    orphan = person("Olga Orphaned")
+    old = consent(lib, orphan, days=200, signed_days_ago=10)
+    newer = consent(lib, orphan, days=300, signed_days_ago=20, supersedes=old)
+    consents.revoke_consent(lib, newer, reason="Signed on the wrong form.")
+    person("Nick Nobody")
+    return {"Ana Active": "active", "Tom Tomorrow": "expiring", "Rita Revoked": "revoked",
+            "Eva Expired": "expired", "Sam Superseded": "active",
+            "Olga Orphaned": "superseded", "Nick Nobody": "none"}
+
+
+def listed_rows(lib: Library, listing: StoryListing, page: int = 2) -> list[StoryRow]:
+    """Every story ``listing`` lists, read in pages of ``page`` as the list's model reads them."""
+    ids: list[int] = []
+    while True:
+        more = stories.story_ids(lib, limit=page, offset=len(ids), listing=listing)
+        ids.extend(more)
+        if len(more) < page:
+            return stories.story_rows(lib, ids)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from factories import listed_rows
 from sqlalchemy import text
 
 from conftest import ADMIN, ADMIN_PW, AUTHOR, AUTHOR_PW
@@ -14,6 +15,7 @@ from studio.library import migrate
 from studio.library.keyslots import MINIMUM_KDF
 from studio.library.library import Library, create_library, open_library
 from studio.workflow import stories, subjects, users
+from studio.workflow.consent_status import ConsentClock
 from studio.workflow.story_listing import NO_SERVICE_LINE, StoryListing
 
 SORT_INDEXES = {"ix_stories_title_sort", "ix_stories_service_line_sort", "ix_stories_status_sort",
@@ -37,12 +39,7 @@ def _add(lib: Library) -> dict[str, str]:
 
 def _titles(lib: Library, listing: StoryListing, page: int = 2) -> list[str]:
     """Every listed title, read in pages of ``page`` as the list's model reads them."""
-    ids: list[int] = []
-    while True:
-        more = stories.story_ids(lib, limit=page, offset=len(ids), listing=listing)
-        ids.extend(more)
-        if len(more) < page:
-            return [row.title for row in stories.story_rows(lib, ids)]
+    return [row.title for row in listed_rows(lib, listing, page)]
 
 
 def test_each_sort_orders_every_page_both_ways(author_lib: Library) -> None:
@@ -83,10 +80,11 @@ def test_deep_sorted_pages_walk_an_index(author_lib: Library) -> None:
     """No sort of the whole table: the plan names the sort's index and no temporary b-tree."""
     from studio.workflow.story_list import listed_ids
 
+    clock = ConsentClock.at(author_lib.timezone)
     with author_lib.read() as session:
         for sort in ("id", "title", "subject", "service_line", "status", "updated"):
             for descending in (False, True):
-                query = listed_ids(StoryListing(sort, descending)).limit(200).offset(50_000)
+                query = listed_ids(StoryListing(sort, descending), clock).limit(200).offset(50_000)
                 sql = str(query.compile(author_lib.engine,
                                         compile_kwargs={"literal_binds": True}))
                 plan = " ".join(r[-1] for r in session.execute(text("EXPLAIN QUERY PLAN "

@@ -10,12 +10,11 @@ from factories import consent, subject_and_story
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
-from ui_fixtures import WAIT_MS, UiHarness, close_library, ui_thread_statements
+from ui_fixtures import WAIT_MS, UiHarness, close_library, stories_page, ui_thread_statements
 
 from conftest import AUTHOR, AUTHOR_PW
 from studio.library.library import Library, open_library
 from studio.models import Story, Subject
-from studio.ui.main_window import MainWindow
 from studio.ui.pages.audit import AuditPage
 from studio.ui.pages.consents import ConsentsPage
 from studio.ui.pages.stories import StoriesPage
@@ -45,12 +44,6 @@ def many_path(author_lib: Library) -> Path:
     return close_library(author_lib)
 
 
-def _stories(window: MainWindow) -> StoriesPage:
-    page = window.page("stories")
-    assert isinstance(page, StoriesPage)
-    return page
-
-
 def _all_titles(qtbot: QtBot, page: StoriesPage) -> list[str]:
     """Scroll the list's model to its end (fetchMore, as the view does), then every title."""
     model = page.model
@@ -72,7 +65,7 @@ def _click_header(qtbot: QtBot, page: StoriesPage, column: int) -> None:
 def test_clicking_title_sorts_every_page_both_ways(
         qtbot: QtBot, harness: UiHarness, many_path: Path) -> None:
     window = harness.window(many_path, AUTHOR)
-    page = _stories(window)
+    page = stories_page(window)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=WAIT_MS)
     titles = [_title(i) for i in range(FILLERS)] + ["Back on her feet"]
     _click_header(qtbot, page, COL_TITLE)
@@ -93,7 +86,7 @@ def test_clicking_title_sorts_every_page_both_ways(
 def test_a_filter_shows_only_matching_stories_and_the_status_bar_counts_them(
         qtbot: QtBot, harness: UiHarness, many_path: Path) -> None:
     window = harness.window(many_path, AUTHOR)
-    page = _stories(window)
+    page = stories_page(window)
     qtbot.waitUntil(lambda: f"{FILLERS + 1} stories" in window.status_text(), timeout=WAIT_MS)
     lines = page.filters.line_box
     qtbot.waitUntil(lambda: lines.findData("Oncology") >= 0, timeout=WAIT_MS)
@@ -117,7 +110,7 @@ def test_a_filter_shows_only_matching_stories_and_the_status_bar_counts_them(
 def test_sort_and_filters_survive_reopening_the_window(
         qtbot: QtBot, harness: UiHarness, many_path: Path) -> None:
     window = harness.window(many_path, AUTHOR)
-    page = _stories(window)
+    page = stories_page(window)
     qtbot.waitUntil(lambda: page.filters.line_box.findData("Oncology") >= 0, timeout=WAIT_MS)
     page.filters.line_box.setCurrentIndex(page.filters.line_box.findData("Oncology"))
     _click_header(qtbot, page, COL_TITLE)
@@ -125,7 +118,7 @@ def test_sort_and_filters_survive_reopening_the_window(
     assert chosen.sort == "title" and chosen.service_line == "Oncology"
     harness.close(window)
 
-    again = _stories(harness.window(many_path, AUTHOR))
+    again = stories_page(harness.window(many_path, AUTHOR))
     assert again.model.listing == chosen
     assert again.filters.service_line() == "Oncology" and again.filters.status() is None
     header = again.table.horizontalHeader()
@@ -143,7 +136,7 @@ def test_stories_consents_and_audit_read_the_library_only_on_the_worker(
     lib = open_library(many_path, AUTHOR, password=AUTHOR_PW)
     with ui_thread_statements(lib) as on_ui_thread:
         window = harness.window_on(lib)
-        page = _stories(window)
+        page = stories_page(window)
         qtbot.waitUntil(lambda: f"{FILLERS + 1} stories" in window.status_text(),
                         timeout=WAIT_MS)
         _click_header(qtbot, page, COL_TITLE)

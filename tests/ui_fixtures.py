@@ -24,6 +24,7 @@ from studio.library.library import Library, open_library
 from studio.ui.app import StudioApp
 from studio.ui.context import UiContext
 from studio.ui.main_window import MainWindow
+from studio.ui.pages.stories import StoriesPage
 from studio.ui.settings import UiSettings
 from studio.ui.worker import DatabaseWorker
 from studio.workflow import posts, review
@@ -119,6 +120,13 @@ def signed_in(qtbot: QtBot, studio: StudioApp, password: str = AUTHOR_PW) -> Mai
                     timeout=WAIT_MS)
     assert studio.window is not None
     return studio.window
+
+
+def stories_page(window: MainWindow) -> StoriesPage:
+    """The window's Stories screen."""
+    page = window.page("stories")
+    assert isinstance(page, StoriesPage)
+    return page
 
 
 def message_boxes(parent: QWidget) -> list[QMessageBox]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from studio.vocabulary import STORY_STATUSES
+from studio.vocabulary import CONSENT_BADGE_STATUSES, STORY_STATUSES
 from studio.workflow.story_listing import NEWEST_FIRST, STORY_SORTS, StoryListing
 
 ORGANIZATION_NAME = "PatientStoryStudio"
@@ -30,6 +30,7 @@ MAX_RECENT_LIBRARIES = 8
 _TOUR_SEEN = "tour/seen_by"
 _STORY_SORT, _STORY_DESCENDING = "stories/sort", "stories/descending"
 _STORY_LINE, _STORY_STATUS = "stories/service_line", "stories/status"
+_STORY_CONSENT = "stories/consent"
 
 
 class UiSettings:
@@ -117,7 +118,7 @@ class UiSettings:
         if username not in seen:
             self._store.setValue(_TOUR_SEEN, [*seen, username])
 
-    # -- the story list's sort and filters (service line names: no patient data) -----------
+    # -- the story list's sort and filters (service line names, states: no patient data) ---
     @property
     def story_listing(self) -> StoryListing:
         """The story list as last sorted and filtered here; newest first when unset or odd."""
@@ -127,8 +128,10 @@ class UiSettings:
         descending = str(self._store.value(_STORY_DESCENDING, "true")).lower() == "true"
         line = self._store.value(_STORY_LINE)
         status = str(self._store.value(_STORY_STATUS, "") or "")
+        consent = str(self._store.value(_STORY_CONSENT, "") or "")
         return StoryListing(sort, descending, None if line is None else str(line),
-                            status if status in STORY_STATUSES else None)
+                            status if status in STORY_STATUSES else None,
+                            consent if consent in CONSENT_BADGE_STATUSES else None)
 
     @story_listing.setter
     def story_listing(self, listing: StoryListing) -> None:
@@ -139,6 +142,7 @@ class UiSettings:
         else:
             self._store.setValue(_STORY_LINE, listing.service_line)
         self._store.setValue(_STORY_STATUS, listing.status or "")
+        self._store.setValue(_STORY_CONSENT, listing.consent or "")
 
     # -- any saved widget state (splitters, headers) -----------------------------------------
     def layout_state(self, name: str) -> QByteArray | None:

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from studio.library import audit
 from studio.models import Consent, ExportItem, Post, PostRevision, RevisionConsent, Subject
+from studio.workflow.consent_status import EXPIRING_DAYS as EXPIRING_DAYS
+from studio.workflow.consent_status import ConsentClock, status_case
 from studio.workflow.takedown import TakedownItem, takedown_item
 
-EXPIRING_DAYS = 30
 WITHDRAWABLE = ("draft", "in_review", "changes_requested", "approved", "exported", "published",
                 "rejected")
 
@@ -85,24 +86,22 @@ def in_force_now(session: Session, consent: Consent, moment: dt.datetime,
     return in_force(consent, moment, tz, superseded_at(session, consent))
 
 
-def is_superseded(session: Session, consent: Consent) -> bool:
-    return superseded_at(session, consent) is not None
-
-
 def status_of(session: Session, consent: Consent, tz: ZoneInfo,
               now: dt.datetime | None = None) -> tuple[str, str]:
-    now = now or dt.datetime.now(dt.UTC)
-    if consent.revoked_at is not None and consent.revoked_at <= now:
-        return "revoked", f"revoked (received {consent.revocation_received_on})"
-    end = ends(consent, tz)
-    if end is not None and end <= now:
-        return "expired", f"expired on {consent.expires_on}"
-    if is_superseded(session, consent):
-        return "superseded", "replaced by a newer consent"
-    if starts(consent, tz) > now:
-        return "pending", f"in force from {consent.signed_on}"
-    if end is not None and end - now <= dt.timedelta(days=EXPIRING_DAYS):
-        return "expiring", f"expires on {consent.expires_on}"
+    """The status of ``consent`` at ``now`` and the reason in a sentence; the status comes from
+    :func:`studio.workflow.consent_status.status_case`, the rule the story list filters by."""
+    clock = ConsentClock.at(tz, now)
+    status = session.scalar(select(status_case(Consent, clock)).where(Consent.id == consent.id))
+    if status == "revoked":
+        return status, f"revoked (received {consent.revocation_received_on})"
+    if status == "expired":
+        return status, f"expired on {consent.expires_on}"
+    if status == "superseded":
+        return status, "replaced by a newer consent"
+    if status == "pending":
+        return status, f"in force from {consent.signed_on}"
+    if status == "expiring":
+        return status, f"expires on {consent.expires_on}"
     until = f"until {consent.expires_on}" if consent.expires_on else \
         f"until {consent.expiry_event}"
     return "active", f"in force {until}"

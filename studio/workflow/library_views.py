@@ -2,8 +2,8 @@
 and media of the library, and which consent governs a subject now.
 
 Queries only: nothing here changes the library or decides what someone may do. The consent
-badge reuses :mod:`studio.workflow.consent_state`, so the badge and the drafting gate cannot
-disagree about what "in force" means.
+badge reuses :mod:`studio.workflow.consent_status`, the rule the story list filters by, so the
+badge and the list cannot disagree about a story's consent.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from studio.library.library import Library
 from studio.models import Consent, MediaAsset, Post, Story, Subject
-from studio.workflow.consent_state import active_consent, status_of
+from studio.workflow.consent_state import status_of
+from studio.workflow.consent_status import NONE, ConsentClock, governing_order
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.media import MediaRow
 from studio.workflow.post_views import PostRow, post_row
@@ -57,15 +58,14 @@ NO_CONSENT = "no consent recorded; record one before drafting posts"
 
 def consent_badge(session: Session, subject_id: int, tz: ZoneInfo,
                   now: dt.datetime | None = None) -> ConsentBadge:
-    """The consent in force now (the one drafting relies on), else the newest one there is."""
-    now = now or dt.datetime.now(dt.UTC)
-    current = active_consent(session, subject_id, now, tz)
+    """The consent in force now (the one drafting relies on), else the newest one there is:
+    the order :func:`governing_order` defines, the same the story list's consent filter uses."""
+    clock = ConsentClock.at(tz, now)
+    current = session.scalar(select(Consent).where(Consent.subject_id == subject_id)
+                             .order_by(*governing_order(Consent, clock)).limit(1))
     if current is None:
-        current = session.scalar(select(Consent).where(Consent.subject_id == subject_id)
-                                 .order_by(Consent.signed_on.desc(), Consent.id.desc()).limit(1))
-    if current is None:
-        return ConsentBadge("none", NO_CONSENT, None)
-    status, reason = status_of(session, current, tz, now)
+        return ConsentBadge(NONE, NO_CONSENT, None)
+    status, reason = status_of(session, current, tz, clock.now)
     return ConsentBadge(status, reason, current.display_id, tuple(current.channels),
                         tuple(current.uses))
 

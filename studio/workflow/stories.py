@@ -18,6 +18,7 @@ from studio.library.library import Library
 from studio.library.search import search_story_ids
 from studio.models import MediaAsset, Story, Subject
 from studio.workflow.access import require
+from studio.workflow.consent_status import ConsentClock
 from studio.workflow.edits import apply_changes, cleaned
 from studio.workflow.lookup import get_by_display_id
 from studio.workflow.story_list import filtered, listed_ids
@@ -168,14 +169,15 @@ def story_ids(lib: Library, *, search: str = "", limit: int = 50, offset: int = 
         if search.strip():
             return search_story_ids(session, search, limit=limit, offset=offset,
                                     prefix=as_you_type)
-        return list(session.scalars(listed_ids(listing).limit(limit).offset(offset)))
+        clock = ConsentClock.at(lib.timezone)
+        return list(session.scalars(listed_ids(listing, clock).limit(limit).offset(offset)))
 
 
 def count_stories(lib: Library, listing: StoryListing = NEWEST_FIRST) -> int:
     """How many stories there are, or how many ``listing``'s filters let through."""
     with lib.read() as session:
-        return int(session.scalar(filtered(select(func.count(Story.id)),
-                                           listing.checked())) or 0)
+        return int(session.scalar(filtered(select(func.count(Story.id)), listing.checked(),
+                                           ConsentClock.at(lib.timezone))) or 0)
 
 
 def story_rows(lib: Library, ids: list[int]) -> list[StoryRow]:

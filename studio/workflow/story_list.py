@@ -6,6 +6,11 @@ story id (so equal titles keep a stable order across pages), and each has an ind
 two columns (migration 0002), so ``LIMIT .. OFFSET`` deep into a sorted list walks an index
 instead of decrypting and sorting the whole table. Titles, subjects and service lines sort
 without regard to case, the way people read them.
+
+The consent filter asks, of each story the walk meets, the consent badge's status of its
+subject (:func:`studio.workflow.consent_status.subject_status`: a look-up of that subject's few
+consents through ix_consents_subject_id), so it filters without changing the walk's order.
+It depends on the moment, so the queries take a :class:`ConsentClock`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from studio.models import Story, Subject
+from studio.workflow.consent_status import ConsentClock, subject_status
 from studio.workflow.story_listing import NO_SERVICE_LINE, StoryListing
 
 
@@ -25,21 +31,25 @@ def _sort_column(sort: str) -> Any:
             "status": Story.status, "updated": Story.updated_at}[sort]
 
 
-def filtered(query: Select[Any], listing: StoryListing) -> Select[Any]:
-    """``query`` (over stories) limited to the stories ``listing``'s filters let through."""
+def filtered(query: Select[Any], listing: StoryListing, clock: ConsentClock) -> Select[Any]:
+    """``query`` (over stories) limited to the stories ``listing``'s filters let through, the
+    consent filter as the badge says at ``clock.now``."""
     if listing.service_line == NO_SERVICE_LINE:
         query = query.where(Story.service_line.is_(None))
     elif listing.service_line is not None:
         query = query.where(Story.service_line == listing.service_line)
     if listing.status is not None:
         query = query.where(Story.status == listing.status)
+    if listing.consent is not None:
+        query = query.where(subject_status(Story.subject_id, clock) == listing.consent)
     return query
 
 
-def listed_ids(listing: StoryListing) -> Select[Any]:
-    """The ids of the stories ``listing`` shows, in its order (page it with limit/offset)."""
+def listed_ids(listing: StoryListing, clock: ConsentClock) -> Select[Any]:
+    """The ids of the stories ``listing`` shows at ``clock.now``, in its order (page it with
+    limit/offset)."""
     listing = listing.checked()
-    query = filtered(select(Story.id), listing)
+    query = filtered(select(Story.id), listing, clock)
     columns = [] if listing.sort == "id" else [_sort_column(listing.sort)]
     if listing.sort == "subject":
         # Then by subject id: the subjects' name index, then each subject's stories through

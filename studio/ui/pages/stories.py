@@ -63,7 +63,7 @@ class StoriesPage(Page):
         self.table = self._build_table()
         self.story_view: StoryView | None = None
         self.filters = StoryFilterBar(ctx)
-        self.filters.choose(listing.service_line, listing.status)
+        self.filters.choose(listing.service_line, listing.status, listing.consent)
         self.filters.changed.connect(self._filters_changed)
 
         self.new_button = QPushButton(self.tr("&New story…"))
@@ -188,7 +188,8 @@ class StoriesPage(Page):
     def _filters_changed(self) -> None:
         listing = self.model.listing
         self.model.set_listing(StoryListing(listing.sort, listing.descending,
-                                            self.filters.service_line(), self.filters.status()))
+                                            self.filters.service_line(), self.filters.status(),
+                                            self.filters.consent()))
         self._remember()
 
     def _remember(self) -> None:
