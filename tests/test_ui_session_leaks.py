@@ -14,10 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 from factories import subject_and_story
-from PySide6.QtCore import QEvent, Qt, QThread
+from PySide6.QtCore import QEvent, QThread
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
-from ui_fixtures import WAIT_MS, close_library
+from ui_fixtures import WAIT_MS, close_library, signed_in
 
 from conftest import AUTHOR, AUTHOR_PW
 from studio.library.library import Library, open_library
@@ -47,18 +47,6 @@ def _live() -> Counter[str]:
     return Counter(type(o).__name__ for o in gc.get_objects() if isinstance(o, COUNTED))
 
 
-def _sign_in(qtbot: QtBot, studio: StudioApp) -> MainWindow:
-    dialog = studio.dialog
-    assert isinstance(dialog, SignInDialog)
-    qtbot.waitUntil(dialog.password_edit.isEnabled, timeout=WAIT_MS)
-    qtbot.keyClicks(dialog.password_edit, AUTHOR_PW)
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: studio.window is not None and studio.window.isVisible(),
-                    timeout=WAIT_MS)
-    assert studio.window is not None
-    return studio.window
-
-
 def test_lock_and_sign_in_again_and_again_leaves_nothing_behind(
         qtbot: QtBot, author_lib: Library, tmp_path: Path) -> None:
     subject_and_story(author_lib)
@@ -72,7 +60,7 @@ def test_lock_and_sign_in_again_and_again_leaves_nothing_behind(
         gone: list[weakref.ref[object]] = []
         counts: list[Counter[str]] = []
         for _cycle in range(CYCLES):
-            window = _sign_in(qtbot, studio)
+            window = signed_in(qtbot, studio, start=False)
             page = window.show_page("exports")      # the screen whose lambda leaked
             assert isinstance(page, ExportsPage)
             qtbot.waitUntil(lambda: studio.worker.pending() == 0, timeout=WAIT_MS)
