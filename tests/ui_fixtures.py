@@ -109,9 +109,12 @@ def ui_thread_statements(lib: Library) -> Iterator[list[str]]:
         event.remove(lib.engine, "before_cursor_execute", check)
 
 
-def signed_in(qtbot: QtBot, studio: StudioApp, password: str = AUTHOR_PW) -> MainWindow:
-    """Sign in through the app's own dialog (no remembered key) and wait for the window."""
-    studio.start(auto=False)
+def signed_in(qtbot: QtBot, studio: StudioApp, password: str = AUTHOR_PW, *,
+              start: bool = True) -> MainWindow:
+    """Sign in through the app's own dialog (no remembered key) and wait for the window;
+    ``start=False`` types into the dialog already shown (after a lock)."""
+    if start:
+        studio.start(auto=False)
     dialog = studio.dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.password_edit, password)

@@ -90,12 +90,15 @@ def log_if_unexpected(exc: BaseException) -> None:
         log_unexpected(exc)
 
 
-def install_excepthook(*, debug: bool = False) -> ExceptHook:
+def install_excepthook(*, debug: bool = False,
+                       on_interrupt: Callable[[], None] = QApplication.quit) -> ExceptHook:
     """Route uncaught exceptions to a message box; returns the previous hook.
 
     With ``debug`` the full traceback also goes to stderr, as ``studio --debug`` promises
     developers. Exceptions raised off the UI thread are only logged: a widget may not be
-    created there, and the database worker already reports its own failures.
+    created there, and the database worker already reports its own failures. Ctrl+C (a
+    KeyboardInterrupt raised in a slot) calls ``on_interrupt``: quit, as closing the window
+    does (run_app passes one that also works before the event loop runs).
     """
     previous = sys.excepthook
     showing = False
@@ -103,7 +106,7 @@ def install_excepthook(*, debug: bool = False) -> ExceptHook:
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         nonlocal showing
         if issubclass(kind, KeyboardInterrupt):
-            QApplication.quit()
+            on_interrupt()
             return
         if exc.__traceback__ is None:
             exc.__traceback__ = tb

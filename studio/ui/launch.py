@@ -62,6 +62,28 @@ def _smoke_test_result(app: QApplication) -> int:
     return 0 if shown else 1
 
 
+class QuitRequest:
+    """A quit asked before ``app.exec()`` runs, kept until it does.
+
+    Qt drops a quit asked while no event loop runs (``quit()`` does nothing, and ``exec()``
+    clears the flag ``exit()`` sets), so a Ctrl+C during start-up was forgotten and the app
+    stayed open. :meth:`exec` carries such a request out as the loop's first event.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.asked = False
+
+    def ask(self) -> None:
+        """Quit now if the loop runs, else as soon as it starts."""
+        self.asked = True
+        self.app.quit()
+
+    def exec(self) -> int:
+        QTimer.singleShot(0, lambda: self.asked and self.app.quit())
+        return int(self.app.exec())
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Run the desktop app until the person quits; returns the process exit code."""
     debug = bool(getattr(args, "debug", False))
@@ -71,18 +93,24 @@ def run_app(args: argparse.Namespace) -> int:
     if defect is not None:
         QMessageBox(QMessageBox.Icon.Critical, APPLICATION_NAME, defect).exec()
         return 1
-    previous_hook = install_excepthook(debug=debug)
+    quit_request = QuitRequest(app)
+    previous_hook = install_excepthook(debug=debug, on_interrupt=quit_request.ask)
+    studio: StudioApp | None = None
     try:
-        settings = UiSettings()
-        studio = StudioApp(library_path(args, settings), settings,
-                           user=initial_user(args, settings))
-        studio.finished.connect(app.quit)
-        studio.start()
+        try:
+            settings = UiSettings()
+            studio = StudioApp(library_path(args, settings), settings,
+                               user=initial_user(args, settings))
+            studio.finished.connect(app.quit)
+            studio.start()
+        except KeyboardInterrupt:  # Ctrl+C while starting, outside any slot: quit as well
+            quit_request.ask()
         if os.environ.get("STUDIO_SMOKE_TEST") == "1":  # tests/test_packaging.py: built app starts
             QTimer.singleShot(1000, lambda: app.exit(_smoke_test_result(app)))
-        code = app.exec()
-        studio.finished.disconnect(app.quit)
-        studio.quit()  # the loop can also end from outside (the desktop session ending)
-        return int(code)
+        code = quit_request.exec()
+        if studio is not None:
+            studio.finished.disconnect(app.quit)
+            studio.quit()  # the loop can also end from outside (the desktop session ending)
+        return code
     finally:
         sys.excepthook = previous_hook

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.consent.who_page import pydate, qdate
 from studio.ui.context import CONSENT, POST, UiContext
 from studio.ui.errors import user_message
+from studio.ui.qt_dates import pydate, qdate
 from studio.ui.widgets.dialog_parts import error_label, ok_cancel, stack
 from studio.workflow.consent_state import ConsentRow
 from studio.workflow.consents import revoke_consent

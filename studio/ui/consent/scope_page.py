@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from studio.channels import channel as channel_spec
 from studio.models.enums import CHANNELS, USES
 from studio.ui import labels
-from studio.ui.consent.who_page import pydate, qdate
+from studio.ui.qt_dates import pydate, qdate
 
 
 class ScopePage(QWizardPage):

@@ -8,18 +8,21 @@ Every one of those reads runs on the database worker (``UiContext.query``). Mean
 says "Loading people…" or "Checking…"; an answer for a person, date or signer changed since is
 dropped. Next first asks ``signer_problem`` and returns False; when the workflow clears these
 exact answers the page moves the wizard on itself.
+
+"Edit patient…" opens the Edit patient dialog on the person chosen (``why_not_do`` gates it); a
+saved correction (a date of birth that makes a minor) is read back like a new choice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -32,20 +35,20 @@ from studio.exporters.consent_form import SIGNER_LABELS
 from studio.models.enums import SIGNER_TYPES
 from studio.ui.context import UiContext
 from studio.ui.errors import sentence, user_message, without_cli_hints
+from studio.ui.qt_dates import pydate, qdate
+from studio.ui.story.edit_subject_dialog import (
+    EditSubjectDialog,
+    edit_chosen_patient,
+    edit_patient_button,
+    gate_edit_patient,
+)
 from studio.ui.widgets.palette_follow import set_text_tone
 from studio.workflow.consent_checks import SignerFacts, signer_facts, signer_problem
 from studio.workflow.library_views import list_subjects
+from studio.workflow.subject_edits import SubjectEdit
 from studio.workflow.subjects import SubjectRow
 
 Answers = tuple[str, str, str, str, dt.date]  # subject, signer type, name, authority, date
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class WhoPage(QWizardPage):
@@ -66,6 +69,8 @@ class WhoPage(QWizardPage):
         self.subject_combo.setAccessibleName(self.tr("Person the authorization is about"))
         self.subject_combo.setPlaceholderText(self.tr("Loading people…"))
         self.subject_combo.setEnabled(False)
+        self.edit_button = edit_patient_button(self)
+        self.patient_dialog: EditSubjectDialog | None = None   # the open one, for tests
         today = dt.datetime.now(ctx.lib.timezone).date()
         self.signed_on = QDateEdit(qdate(today))
         self.signed_on.setCalendarPopup(True)
@@ -98,7 +103,10 @@ class WhoPage(QWizardPage):
         self.error_label.hide()
 
         form = QFormLayout()
-        form.addRow(self.tr("&Person:"), self.subject_combo)
+        person = QHBoxLayout()
+        person.addWidget(self.subject_combo, 1)
+        person.addWidget(self.edit_button)
+        form.addRow(self.tr("&Person:"), person)
         form.addRow(self.tr("&Date signed:"), self.signed_on)
         form.addRow("", self.age_label)
         form.addRow(self.tr("Signed by:"), self.patient_radio)
@@ -112,11 +120,14 @@ class WhoPage(QWizardPage):
         layout.addStretch(1)
 
         self.subject_combo.currentIndexChanged.connect(self._refresh_facts)
+        self.subject_combo.currentIndexChanged.connect(self._gate_edit)
+        self.edit_button.clicked.connect(self.edit_patient)
         self.signed_on.dateChanged.connect(self._refresh_facts)
         self.representative_radio.toggled.connect(self._sync_representative)
         for edit in (self.rep_name,):
             edit.textChanged.connect(self._clear_error)
         self._sync_representative()
+        self._gate_edit()
         self.age_label.setText(self.tr("Loading people…"))
         lib = ctx.lib
         ctx.query(lambda: list_subjects(lib), lambda rows: self._show_subjects(rows, subject),
@@ -132,12 +143,32 @@ class WhoPage(QWizardPage):
         self.subject_combo.setEnabled(True)
         self.loaded = True
         self.completeChanged.emit()
+        self._gate_edit()
         self._refresh_facts()
 
     def _subject_text(self, row: SubjectRow) -> str:
         born = self.tr(", born {day}").format(day=row.date_of_birth) if row.date_of_birth \
             else ""
         return f"{row.name} ({row.display_id}{born})"
+
+    # -- correcting the person -------------------------------------------------------------
+    def _gate_edit(self) -> None:
+        gate_edit_patient(self.ctx, self.edit_button, self.subject())
+
+    def edit_patient(self) -> None:
+        """Open Edit patient on the person chosen; a save is read back as a new choice."""
+        dialog = edit_chosen_patient(self.ctx, self.edit_button, self.subject(), self,
+                                     self._edited)
+        if dialog is not None:
+            self.patient_dialog = dialog
+
+    def _edited(self, result: SubjectEdit) -> None:
+        index = self.subject_combo.findData(result.row.display_id)
+        if index < 0:
+            return
+        self.subject_combo.setItemText(index, self._subject_text(result.row))
+        if index == self.subject_combo.currentIndex() and result.changed:
+            self._refresh_facts()        # another person chosen meanwhile reads their own
 
     # -- values ----------------------------------------------------------------------------
     def subject(self) -> str:
@@ -173,11 +204,14 @@ class WhoPage(QWizardPage):
         self.error_label.show()
 
     def _refresh_facts(self) -> None:
-        """Ask the workflow for the person's age on the signing date (on the worker)."""
+        """Ask the workflow for the person's age on the signing date (on the worker).
+
+        A clearance or signer check made on the earlier facts no longer counts."""
         self._clear_error()
         self._facts_asked += 1
-        self.facts = None
-        self._facts_pending = False
+        self._check_asked += 1
+        self.facts, self._cleared = None, None
+        self._facts_pending = self._signer_pending = False
         if not self.loaded:
             return
         if not self.subject():

@@ -74,8 +74,13 @@ class ExportRun(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self._poll)
-        ctx.closing.connect(lambda: self.cancel_flag.set())
+        # A method, not a lambda: a lambda holding ``self`` on the context's signal kept this
+        # widget and the whole session (library, worker) alive for as long as the context.
+        ctx.closing.connect(self._session_closing)
         self.hide()
+
+    def _session_closing(self) -> None:
+        self.cancel_flag.set()
 
     def start(self, job: Job) -> None:
         """Run ``job(progress, cancel)`` on the database worker; one export at a time."""

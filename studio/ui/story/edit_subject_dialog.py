@@ -12,14 +12,17 @@ nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from studio.ui.consent.who_page import qdate
 from studio.ui.context import CONSENT, STORY, UiContext
 from studio.ui.errors import user_message
+from studio.ui.qt_dates import qdate
 from studio.ui.story.subject_dialog import SubjectDialog
+from studio.ui.widgets.dialog_parts import gate
 from studio.workflow.abilities import why_not_do
 from studio.workflow.dates import MIN_YEAR
 from studio.workflow.subject_edits import (
@@ -126,4 +129,34 @@ def open_edit_subject(ctx: UiContext, subject: str, parent: QWidget) -> EditSubj
     dialog = EditSubjectDialog(ctx, subject, parent)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
+    return dialog
+
+
+def edit_patient_button(parent: QWidget) -> QPushButton:
+    """The "Edit patient…" button beside a list of patients (story picker, consent wizard)."""
+    button = QPushButton(parent.tr("E&dit patient…"), parent)
+    button.setAccessibleName(parent.tr("Edit the chosen patient's details"))
+    button.setShortcut(QKeySequence(SHORTCUT))
+    return button
+
+
+def gate_edit_patient(ctx: UiContext, button: QPushButton, chosen: str | None) -> None:
+    """Enabled when the workflow lets this person edit and a patient is chosen; else why not."""
+    reason = why_not_do(ctx.lib, "subject.edit")
+    if reason is None and not chosen:
+        reason = button.tr("choose a patient in the list first")
+    gate(button, reason,
+         button.tr("Correct the chosen patient's name, date of birth or contact ({keys})")
+         .format(keys=SHORTCUT))
+
+
+def edit_chosen_patient(ctx: UiContext, button: QPushButton, chosen: str | None,
+                        parent: QWidget, on_edited: Callable[[SubjectEdit], None]
+                        ) -> EditSubjectDialog | None:
+    """Open Edit patient on ``chosen`` when ``button`` allows it (its shortcut can fire while
+    it is disabled); ``on_edited`` gets the stored correction."""
+    if not chosen or not button.isEnabled():
+        return None
+    dialog = open_edit_subject(ctx, chosen, parent)
+    dialog.edited.connect(on_edited)
     return dialog

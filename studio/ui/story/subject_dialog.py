@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.consent.who_page import pydate, qdate
 from studio.ui.context import UiContext
 from studio.ui.errors import user_message
 from studio.ui.pages.base import muted
+from studio.ui.qt_dates import pydate, qdate
 from studio.ui.widgets.dialog_parts import error_label, ok_cancel
 from studio.workflow.subjects import SubjectRow, add_subject
 

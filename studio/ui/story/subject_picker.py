@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from studio.ui.context import UiContext
-from studio.ui.story.edit_subject_dialog import SHORTCUT, open_edit_subject
+from studio.ui.story.edit_subject_dialog import (
+    edit_chosen_patient,
+    edit_patient_button,
+    gate_edit_patient,
+)
 from studio.ui.story.subject_dialog import SubjectDialog
 from studio.ui.widgets.dialog_parts import gate
 from studio.workflow.abilities import why_not_do
@@ -54,9 +57,7 @@ class SubjectPicker(QWidget):
         gate(self.new_button, why_not_do(ctx.lib, "subject.add"),
              self.tr("Add a patient who is not in the library yet"))
         self.new_button.clicked.connect(self.new_subject)
-        self.edit_button = QPushButton(self.tr("E&dit patient…"))
-        self.edit_button.setAccessibleName(self.tr("Edit the chosen patient's details"))
-        self.edit_button.setShortcut(QKeySequence(SHORTCUT))
+        self.edit_button = edit_patient_button(self)
         self.edit_button.clicked.connect(self.edit_subject)
         self.combo.currentTextChanged.connect(self._gate_edit)
         row = QHBoxLayout(self)
@@ -107,20 +108,13 @@ class SubjectPicker(QWidget):
         dialog.open()
 
     def _gate_edit(self) -> None:
-        reason = why_not_do(self.ctx.lib, "subject.edit")
-        if reason is None and self.subject() is None:
-            reason = self.tr("choose a patient in the list first")
-        gate(self.edit_button, reason,
-             self.tr("Correct the chosen patient's name, date of birth or contact ({keys})")
-             .format(keys=SHORTCUT))
+        gate_edit_patient(self.ctx, self.edit_button, self.subject())
 
     def edit_subject(self) -> None:
-        chosen = self.subject()
-        if chosen is None or not self.edit_button.isEnabled():
-            return
-        dialog = open_edit_subject(self.ctx, chosen, self)
-        dialog.edited.connect(self._edited)
-        self.dialog = dialog
+        dialog = edit_chosen_patient(self.ctx, self.edit_button, self.subject(), self,
+                                     self._edited)
+        if dialog is not None:
+            self.dialog = dialog
 
     def _edited(self, result: SubjectEdit) -> None:
         index = self.combo.findData(result.row.display_id)
