@@ -152,6 +152,10 @@ def test_save_draft_then_submit_with_a_justified_warning(
     assert composer.tabs.tabText(composer.tabs.currentIndex()) == "Instagram · Draft"
     detail = show_post(window.ctx.lib, "P-1")
     assert detail.media == (("M-3", "A woman smiling in a park"),)
+    # The saved post's tab asks the workflow again whether it may be submitted (the button
+    # is off, "Checking…", until it answers): a person can click it only then.
+    qtbot.waitUntil(lambda: not composer.gate.pending, timeout=WAIT_MS)
+    assert composer.submit_button.isEnabled(), composer.submit_button.toolTip()
     qtbot.mouseClick(composer.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(composer.findChildren(JustifyDialog)), timeout=WAIT_MS)
     dialog = composer.findChildren(JustifyDialog)[0]
