@@ -109,8 +109,11 @@ print(json.dumps(result))
 
 
 # The app as a person starts it (studio.ui.app.StudioApp, what `studio` runs): the sign-in
-# dialog first; BENCH_REMEMBERED=1 puts the key in an in-memory keyring first, as "Remember me
-# on this computer" does, so the app signs in by itself and shows the main window.
+# dialog first. With BENCH_REMEMBERED=1 the parent has put the key in the child's keyring (an
+# in-memory backend that keyring itself loads from PYTHON_KEYRING_BACKEND when the app first
+# asks, tests/helpers/env_keyring.py), as "Remember me on this computer" does, so the app
+# signs in by itself and shows the main window. Nothing is imported before the app starts;
+# what this skips is keyring's search for the system's backend (about 50 ms on a desktop).
 APP_CHILD = r"""
 import os, sys, time, json
 t0 = float(os.environ["BENCH_T0"])
@@ -120,22 +123,6 @@ from studio.ui.app import StudioApp
 from studio.ui.settings import UiSettings
 app = QApplication(sys.argv[:1])
 result = {}
-if os.environ.get("BENCH_REMEMBERED") == "1":
-    import keyring, keyring.backend
-    from studio.library import keyring_store
-    from studio.library.keyslots import KeySlots
-    from studio.library.layout import LibraryLayout
-    class Memory(keyring.backend.KeyringBackend):
-        priority = 1
-        store = {}
-        def get_password(self, service, username): return self.store.get((service, username))
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-        def delete_password(self, service, username): self.store.pop((service, username), None)
-    keyring.set_keyring(Memory())
-    slots = KeySlots.load(LibraryLayout(Path(os.environ["BENCH_LIB"])).keys)
-    keyring_store.remember_key(slots.library_id, os.environ["BENCH_USER"],
-                               bytes.fromhex(os.environ["BENCH_KEY"]))
 settings = UiSettings.at(os.path.join(os.environ["BENCH_OUT"], "app.ini"))
 settings.mark_tour_seen(os.environ["BENCH_USER"])
 result["library_layer_loaded_before_start"] = "sqlalchemy" in sys.modules
@@ -204,6 +191,27 @@ def build(out: Path, n: int) -> tuple[Path, str, str]:
     return path, user, key
 
 
+def _remembered_keyring(path: Path, user: str, key: str) -> dict[str, str]:
+    """The environment that gives a child a keyring remembering ``user``'s key."""
+    import keyring
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from helpers.env_keyring import BACKEND, VARIABLE, EnvKeyring, encode
+
+    from studio.library import keyring_store
+    from studio.library.keyslots import KeySlots
+    from studio.library.layout import LibraryLayout
+
+    backend, previous = EnvKeyring(), keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        library_id = KeySlots.load(LibraryLayout(path).keys).library_id
+        assert keyring_store.remember_key(library_id, user, bytes.fromhex(key))
+    finally:
+        keyring.set_keyring(previous)
+    return {"PYTHON_KEYRING_BACKEND": BACKEND, VARIABLE: encode(backend.store)}
+
+
 def run(code: str, env: dict[str, str]) -> dict[str, float]:
     bench = _library_bench()
     result, _wall = bench.run_child(code, env)  # type: ignore[attr-defined]
@@ -222,7 +230,7 @@ def report(n: int, out: Path) -> None:
     env = {"BENCH_LIB": str(path), "BENCH_USER": user, "BENCH_KEY": key,
            "BENCH_OUT": str(out), "BENCH_ROWS": str(min(SCROLL_ROWS, n - 1)),
            "PYTHONPYCACHEPREFIX": str(out / "pycache"), "QT_QPA_PLATFORM": platform}
-    remembered = {**env, "BENCH_REMEMBERED": "1"}
+    remembered = {**env, "BENCH_REMEMBERED": "1", **_remembered_keyring(path, user, key)}
     run(BARE_CHILD, env)
     run(STUDIO_CHILD, env)  # .pyc files first, as an install has them
     run(APP_CHILD, remembered)

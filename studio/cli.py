@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from studio import __version__
 from studio.errors import StudioError
@@ -52,6 +53,15 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
 
 
+class _NotDesktop(Exception):
+    """The argument list is not the desktop app's (a command, --help, or a mistake)."""
+
+
+class _DesktopParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotDesktop(message)  # never print: the full parser reports what is wrong
+
+
 def desktop_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     """The global options when ``argv`` names no command (the desktop app), else None.
 
@@ -59,11 +69,11 @@ def desktop_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     first window is on screen before that loads. ``--help``, ``--version`` and any command or
     unknown word are left to the full parser.
     """
-    parser = argparse.ArgumentParser(prog="studio", add_help=False, exit_on_error=False)
+    parser = _DesktopParser(prog="studio", add_help=False, exit_on_error=False)
     _add_global_options(parser)
     try:
         args, rest = parser.parse_known_args(argv)
-    except (argparse.ArgumentError, SystemExit):  # malformed: the full parser says what
+    except (argparse.ArgumentError, _NotDesktop):
         return None
     if rest:
         return None

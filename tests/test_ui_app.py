@@ -269,8 +269,12 @@ def test_without_a_keyring_remember_me_says_why_and_signs_in_anyway(
     qtbot.addWidget(dialog)
     dialog.show()
     worker.wait()
-    dialog.remember_box.setChecked(True)
-    assert "keyring" in dialog.note_label.text() and dialog.note_label.isVisible()
+    dialog.remember_box.setChecked(True)  # the worker is asked whether a keyring exists
+    qtbot.waitUntil(lambda: "keyring" in dialog.note_label.text(), timeout=WAIT_MS)
+    assert dialog.note_label.isVisible()
+    assert not dialog.remember_box.isChecked() and not dialog.remember_box.isEnabled()
+    dialog.remember_box.setEnabled(True)  # even if it could be ticked again: refused at once,
+    dialog.remember_box.setChecked(True)  # from the answer kept, and said only once
     assert not dialog.remember_box.isChecked() and not dialog.remember_box.isEnabled()
     with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
         _sign_in(qtbot, dialog, AUTHOR_PW)

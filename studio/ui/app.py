@@ -94,6 +94,12 @@ class StudioApp(QObject):
             dialog.show()
         if not self._layer_requested:  # once: later starts (after a lock) find it loaded
             self._layer_requested = True
+            # After the window's first paint (queued behind it): an import on the worker
+            # holds the interpreter lock most of the time and would slow that paint down.
+            QTimer.singleShot(0, self, self._load_library_layer)
+
+    def _load_library_layer(self) -> None:
+        if self.worker.running():  # not after a quit: a job queued then would never run
             self.worker.submit(load_library_layer, lambda _none: None, log_if_unexpected)
 
     def _welcome_note(self, problem: str | None) -> str:

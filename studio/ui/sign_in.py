@@ -16,7 +16,6 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import LibraryLocked
 from studio.ui.errors import log_if_unexpected, sentence, user_message
+from studio.ui.remember_box import RememberBox
 from studio.ui.unlock import SignInRequest, SignInResult, has_remembered_key, sign_in
 from studio.ui.upgrade_progress import UpgradeWatch
 from studio.ui.widgets.palette_follow import set_text_tone
@@ -58,8 +58,6 @@ class SignInDialog(QDialog):
         self._worker = worker
         self._busy = False
         self._abandoned = False
-        self._remember_touched = False
-        self._keyring_reason_shown = False
         self._last_request: SignInRequest | None = None
         self._showing_error = False
         self.upgrade_watch: UpgradeWatch | None = None   # the last attempt's, for tests
@@ -83,8 +81,9 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName(self.tr("Password"))
-        self.remember_box = QCheckBox(self.tr("Remember me on this computer"))
-        self.remember_box.toggled.connect(self._remember_toggled)
+        self.remember_box = RememberBox(self._worker)
+        self.remember_box.refused.connect(lambda reason: self._say(self.note_label,
+                                                                   sentence(reason)))
         form = QFormLayout()
         form.addRow(self.tr("&User name:"), self.user_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
@@ -174,22 +173,7 @@ class SignInDialog(QDialog):
                                 and self._remembered_known(known), lambda exc: None)
 
     def _remembered_known(self, remembered: object) -> None:
-        if remembered and not self._remember_touched and not self._busy:
-            self.remember_box.setChecked(True)
-
-    def _remember_toggled(self, checked: bool) -> None:
-        self._remember_touched = True
-        if not checked:
-            return
-        from studio.library import keyring_store  # keyring: loaded when first needed
-
-        available, reason = keyring_store.keyring_available()
-        if not available:
-            self.remember_box.setChecked(False)
-            self.remember_box.setEnabled(False)
-            if not self._keyring_reason_shown:
-                self._keyring_reason_shown = True
-                self._say(self.note_label, sentence(reason))
+        self.remember_box.offer(remembered, busy=self._busy)
 
     # -- signing in --------------------------------------------------------------------------
     def _submit(self) -> None:
@@ -247,7 +231,7 @@ class SignInDialog(QDialog):
                        self.read_only_button):
             widget.setEnabled(not busy)
         self.sign_in_button.setDefault(True)
-        self.remember_box.setEnabled(not busy and not self._keyring_reason_shown)
+        self.remember_box.set_busy(busy)
         if busy:
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:

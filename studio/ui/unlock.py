@@ -49,6 +49,14 @@ def has_remembered_key(path: Path, user: str) -> bool:
     return keyring_store.recall_key(_library_id(path), user) is not None
 
 
+def keyring_status() -> tuple[bool, str]:
+    """Whether this computer has a keyring to remember a sign-in with, and if not why
+    (runs on the worker: loading keyring and finding its backend is slow)."""
+    from studio.library import keyring_store
+
+    return keyring_store.keyring_available()
+
+
 def sign_in(path: Path, request: SignInRequest, progress: UpgradeProgress | None = None,
             cancel: Callable[[], bool] | None = None) -> SignInResult | None:
     """Open the library for ``request`` (runs on the worker); None if no key is remembered.
@@ -59,13 +67,14 @@ def sign_in(path: Path, request: SignInRequest, progress: UpgradeProgress | None
     disabled) is forgotten, so it cannot outlive the account on this computer.
     """
     from studio.library import keyring_store
-    from studio.library.library import open_library  # SQLAlchemy: loaded here, on the worker
 
     library_id = _library_id(path)
     if request.password is None:
         key = keyring_store.recall_key(library_id, request.user)
         if key is None:
-            return None
+            return None  # without loading the library layer: the first window is painting
+        from studio.library.library import open_library  # SQLAlchemy, here on the worker
+
         try:
             return SignInResult(open_library(path, request.user, key=key,
                                              read_only=request.read_only, progress=progress,
@@ -73,6 +82,8 @@ def sign_in(path: Path, request: SignInRequest, progress: UpgradeProgress | None
         except AuthError:
             keyring_store.forget_key(library_id, request.user)
             raise
+    from studio.library.library import open_library
+
     lib = open_library(path, request.user, password=request.password,
                        read_only=request.read_only, progress=progress, cancel=cancel)
     try:

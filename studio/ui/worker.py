@@ -105,6 +105,10 @@ class DatabaseWorker(QObject):
             time.sleep(0.005)
         return True
 
+    def running(self) -> bool:
+        """Whether jobs submitted now will run (False once :meth:`stop` has ended the thread)."""
+        return self._thread.is_alive()
+
     def stop(self) -> None:
         """Finish the queued jobs, then end the thread (the app is quitting)."""
         if self._thread.is_alive():
