@@ -26,7 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from studio.library.library import Library, open_library
 from studio.ui.context import UiContext
@@ -55,6 +55,18 @@ class Shots:
             QApplication.processEvents()
             self.worker.wait(50)
         QApplication.processEvents()
+
+    def next_page(self, wizard: QWizard) -> None:
+        """Next, then wait until the wizard shows the next page: the who page asks the
+        workflow on the worker first and moves on by itself once it has the answer."""
+        start, end = wizard.currentId(), time.monotonic() + 10
+        self.settle(0.3)  # the page's own reads (people, signer facts) answered first
+        wizard.next()
+        while wizard.currentId() == start and time.monotonic() < end:
+            self.settle(0.05)
+        if wizard.currentId() == start:
+            raise RuntimeError(f"the wizard stayed on page {start}")
+        self.settle(0.3)
 
     def window(self, user: str) -> MainWindow:
         self.close()
@@ -250,14 +262,14 @@ def main(library: Path, only: str = "") -> None:
         shots.grab(window, "consents")
         wizard = window.page("consents").start_wizard("PT-2")  # type: ignore[attr-defined]
         wizard.resize(820, 700)
-        wizard.next()
+        shots.next_page(wizard)
         for key in ("facebook", "instagram"):
             wizard.scope.channel_boxes[1][key].setChecked(True)
         for key in ("first-name", "photo"):
             wizard.scope.use_boxes[1][key].setChecked(True)
-        wizard.next()
+        shots.next_page(wizard)
         shots.grab(wizard, "consent-statements")
-        wizard.next()
+        shots.next_page(wizard)
         pad = wizard.signature.pad
         points = [QPoint(40 + 9 * i, int(75 - 38 * math.sin(i / 2.2) * math.exp(-i / 40)))
                   for i in range(48)]
