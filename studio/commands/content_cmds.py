@@ -6,7 +6,10 @@ import argparse
 from pathlib import Path
 
 from studio.commands.context import Context, bounded_int, table
+from studio.errors import BadInput
+from studio.vocabulary import CONSENT_BADGE_STATUSES, STORY_STATUSES
 from studio.workflow import media, stories, subjects
+from studio.workflow.story_listing import NEWEST_FIRST, NO_SERVICE_LINE, STORY_SORTS, StoryListing
 from studio.workflow.subject_edits import edit_subject
 from studio.workflow.text import read_text_file
 
@@ -50,11 +53,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--tag", action="append", help="replaces all tags (repeat for each)")
     p.add_argument("--no-tags", action="store_true", help="remove every tag")
     p.set_defaults(func=story_edit, writes=True)
-    p = story.add_parser("list", help="list stories, newest first, or search them")
-    p.add_argument("--search", default="")
+    p = story.add_parser("list", help="list stories (newest first, or sorted and filtered "
+                                      "as the desktop list is), or search them")
+    p.add_argument("--search", default="", help="best match first; takes no sort or filter")
+    p.add_argument("--sort", choices=STORY_SORTS, default="id",
+                   help="the column to sort by (default: id, the order stories were added)")
+    order = p.add_mutually_exclusive_group()
+    order.add_argument("--ascending", dest="descending", action="store_false",
+                       help="A to Z, oldest first")
+    order.add_argument("--descending", dest="descending", action="store_true",
+                       help="Z to A, newest first (the default)")
+    p.add_argument("--service-line", metavar="TEXT",
+                   help='only stories of this service line; "" lists those without one')
+    p.add_argument("--status", help=f"only stories in this status: {', '.join(STORY_STATUSES)}")
+    p.add_argument("--consent", metavar="STATE",
+                   help="only stories whose patient's consent badge says this now: "
+                        f"{', '.join(CONSENT_BADGE_STATUSES)}")
     p.add_argument("--limit", type=bounded_int(1, 1000), default=50)
     p.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
-    p.set_defaults(func=story_list, writes=False)
+    p.set_defaults(func=story_list, writes=False, descending=True)
     p = story.add_parser("show", help="show one story")
     p.add_argument("story", metavar="S-n")
     p.set_defaults(func=story_show, writes=False)
@@ -119,16 +136,31 @@ def subject_edit(ctx: Context) -> int:
     return _emit_changed(ctx, done.row.display_id, done.changed)
 
 
+def _story_listing(a: argparse.Namespace) -> StoryListing:
+    """The listing the options ask for, checked (BadInput names a bad status or consent
+    state); a search with a sort or filter is refused, since a search lists best match first."""
+    line = a.service_line
+    if line is not None:
+        line = stories.clean_service_line(line) or NO_SERVICE_LINE
+    listing = StoryListing(a.sort, a.descending, line, a.status, a.consent).checked()
+    if a.search.strip() and listing != NEWEST_FIRST:
+        raise BadInput("--search lists the best match first: give it without --sort, "
+                       "--ascending, --service-line, --status or --consent")
+    return listing
+
+
 def story_list(ctx: Context) -> int:
     a = ctx.args
+    listing = _story_listing(a)
     with ctx.open(writes=False) as lib:
         rows = stories.list_stories(lib, search=a.search, limit=max(1, min(a.limit, 1000)),
-                                    offset=max(0, a.offset))
+                                    offset=max(0, a.offset), listing=listing)
     ctx.emit(table([[r.display_id, r.title, r.subject, r.service_line, r.status]
                     for r in rows], ["ID", "TITLE", "SUBJECT", "SERVICE LINE", "STATUS"])
              if rows else "No stories.",
              {"stories": [{"id": r.display_id, "title": r.title, "subject": r.subject,
-                           "service_line": r.service_line, "status": r.status} for r in rows]})
+                           "service_line": r.service_line, "status": r.status,
+                           "updated": r.updated_at.isoformat()} for r in rows]})
     return 0
 
 

@@ -202,9 +202,11 @@ def rows_of(session: Session, ids: list[int]) -> list[StoryRow]:
     return [found[i] for i in ids if i in found]
 
 
-def list_stories(lib: Library, *, search: str = "", limit: int = 50,
-                 offset: int = 0) -> list[StoryRow]:
-    return story_rows(lib, story_ids(lib, search=search, limit=limit, offset=offset))
+def list_stories(lib: Library, *, search: str = "", limit: int = 50, offset: int = 0,
+                 listing: StoryListing = NEWEST_FIRST) -> list[StoryRow]:
+    """One page of rows, as :func:`story_ids` orders and filters them."""
+    return story_rows(lib, story_ids(lib, search=search, limit=limit, offset=offset,
+                                     listing=listing))
 
 
 def show_story(lib: Library, display_id: str) -> StoryDetail:
