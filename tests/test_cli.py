@@ -132,6 +132,7 @@ def test_json_times_are_iso_8601(library_path: Path) -> None:
 
 @pytest.mark.parametrize("argv", [["story", "list", "--offset", "99999999999999999999"],
                                   ["consent", "list", "--expiring-within", "99999999999"],
+                                  ["consent", "list", "--expiring-within", "0"],
                                   ["story", "list", "--limit", "ten"]])
 def test_out_of_range_numbers_are_usage_errors(library_path: Path, argv: list[str]) -> None:
     result = run(*argv, env=as_user(library_path, AUTHOR, AUTHOR_PW))
@@ -193,3 +194,26 @@ def test_no_command_goes_to_the_desktop_without_loading_the_commands() -> None:
     # Commands, --help, --version and malformed or unknown options are the full parser's.
     for argv in (["story", "list"], ["--help"], ["--version"], ["--library"], ["--bogus"]):
         assert desktop_arguments(argv) is None, argv
+
+
+def test_consent_list_expiring_is_the_badges_rule(library_path: Path) -> None:
+    """`consent list --expiring-within` lists consents in force that end within the days
+    given, with the badge's status; superseded and revoked ones inside the window are not."""
+    from factories import every_consent_state
+
+    from studio.workflow.library_views import list_subjects
+
+    with open_library(library_path, AUTHOR, password=AUTHOR_PW) as lib:
+        every_consent_state(lib)
+        names = {row.display_id: row.name for row in list_subjects(lib)}
+    env = as_user(library_path, AUTHOR, AUTHOR_PW)
+
+    def listed(days: str) -> list[tuple[str, str]]:
+        result = run("--json", "consent", "list", "--expiring-within", days, env=env)
+        assert result.returncode == 0, result.stderr
+        return sorted((names[c["subject"]], c["status"])
+                      for c in json.loads(result.stdout)["consents"])
+
+    assert listed("30") == [("Tom Tomorrow", "expiring")]
+    assert listed("365") == [("Ana Active", "active"), ("Sam Superseded", "active"),
+                             ("Tom Tomorrow", "expiring")]

@@ -43,7 +43,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = consent.add_parser("list", help="list consents")
     p.add_argument("--subject", metavar="PT-n")
-    p.add_argument("--expiring-within", type=bounded_int(0, 36_500), metavar="DAYS")
+    p.add_argument("--expiring-within", type=bounded_int(1, 36_500), metavar="DAYS",
+                   help="only consents in force that end within DAYS days (the badge's rule)")
     p.set_defaults(func=consent_list, writes=False)
 
     p = consent.add_parser("show", help="show one consent")

@@ -15,6 +15,7 @@ from studio.library.fileio import atomic_write_bytes
 from studio.library.library import Library
 from studio.models import Consent, MediaAsset, Post, PostRevision, RevisionConsent, Subject
 from studio.workflow.consent_state import ConsentRow, consent_row
+from studio.workflow.consent_status import ConsentClock, status_case
 from studio.workflow.inputs import check_output_file
 from studio.workflow.lookup import get_by_display_id
 
@@ -33,21 +34,29 @@ def _posts_of(session: Session, consent_id: int) -> tuple[str, ...]:
 
 
 def list_consents(lib: Library, *, subject: str | None = None,
-                  expiring_within: int | None = None) -> list[ConsentListRow]:
-    if expiring_within is not None and expiring_within < 0:
-        raise BadInput("--expiring-within: give a number of days, 0 or more")
+                  expiring_within: int | None = None,
+                  now: dt.datetime | None = None) -> list[ConsentListRow]:
+    """Consents (of ``subject`` when given) with their status at ``now`` (the present when
+    None); with ``expiring_within`` only those in force now that end within that many days.
+
+    Both the status and the filter are :func:`studio.workflow.consent_status.status_case`,
+    the rule of the consent badge and of the story list's consent filter: with
+    ``expiring_within=EXPIRING_DAYS`` (the Consents screen's checkbox) a consent is listed
+    exactly when its status says "expiring"; another number of days only moves the horizon,
+    so a revoked, expired, superseded or not yet begun consent is never listed as expiring.
+    """
+    if expiring_within is not None and expiring_within < 1:
+        raise BadInput("--expiring-within: give a number of days, 1 or more")
     query = select(Consent).order_by(Consent.id)
-    today = dt.datetime.now(lib.timezone).date()
     with lib.read() as session:
         if subject:
             query = query.where(Consent.subject_id == get_by_display_id(session, Subject,
                                                                         subject).id)
         if expiring_within is not None:
-            query = query.where(Consent.expires_on.is_not(None),
-                                Consent.expires_on >= today,
-                                Consent.expires_on <= today + dt.timedelta(days=expiring_within),
-                                Consent.revoked_at.is_(None))
-        return [ConsentListRow(consent_row(session, c, lib.timezone), _posts_of(session, c.id))
+            clock = ConsentClock.at(lib.timezone, now, horizon_days=expiring_within)
+            query = query.where(status_case(Consent, clock) == "expiring")
+        return [ConsentListRow(consent_row(session, c, lib.timezone, now),
+                               _posts_of(session, c.id))
                 for c in session.scalars(query)]
 
 

@@ -107,9 +107,11 @@ def status_of(session: Session, consent: Consent, tz: ZoneInfo,
     return "active", f"in force {until}"
 
 
-def consent_row(session: Session, consent: Consent, tz: ZoneInfo) -> ConsentRow:
+def consent_row(session: Session, consent: Consent, tz: ZoneInfo,
+                now: dt.datetime | None = None) -> ConsentRow:
+    """The consent as a row, its status and reason at ``now`` (the present when None)."""
     subject = session.get_one(Subject, consent.subject_id)
-    status, reason = status_of(session, consent, tz)
+    status, reason = status_of(session, consent, tz, now)
     return ConsentRow(consent.display_id, subject.display_id, subject.name, status, reason,
                       tuple(consent.channels), tuple(consent.uses), consent.signed_on,
                       consent.expires_on, consent.expiry_event, consent.signer_name,

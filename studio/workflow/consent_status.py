@@ -7,12 +7,13 @@ replaced it), pending (its signing day has not begun), expiring (it ends within
 force (the one drafting relies on), else the newest one there is; no consent at all is "none".
 
 :func:`status_case`, :func:`in_force_clause` and :func:`governing_order` are SQL expressions, so
-the badge of one story (:func:`studio.workflow.library_views.consent_badge`) and the story
-list's consent filter over 100,000 stories (:func:`subject_status`) run the same definition and
-cannot disagree. A consent starts at the start of its signing day and ends at the start of the
-day after its expiry day (:mod:`studio.workflow.consent_state`); both are midnights in the
-library's time zone, so comparing the dates with the library's date at ``now``
-(:class:`ConsentClock`) is the same as comparing those moments with ``now``.
+the badge of one story (:func:`studio.workflow.library_views.consent_badge`), the story
+list's consent filter over 100,000 stories (:func:`subject_status`) and the Consents list's
+status column and "expiring" filter (:func:`studio.workflow.consent_queries.list_consents`)
+run the same definition and cannot disagree. A consent starts at the start of its signing
+day and ends at the start of the day after its expiry day (:mod:`studio.workflow.consent_state`);
+both are midnights in the library's time zone, so comparing the dates with the library's
+date at ``now`` (:class:`ConsentClock`) is the same as comparing those moments with ``now``.
 """
 
 from __future__ import annotations
@@ -40,12 +41,18 @@ class ConsentClock:
     expiring_before: dt.date  # a consent whose expiry day is before this ends within the window
 
     @classmethod
-    def at(cls, tz: ZoneInfo, now: dt.datetime | None = None) -> ConsentClock:
-        """The clock at ``now`` (the present when None) in the library's time zone ``tz``."""
+    def at(cls, tz: ZoneInfo, now: dt.datetime | None = None, *,
+           horizon_days: int = EXPIRING_DAYS) -> ConsentClock:
+        """The clock at ``now`` (the present when None) in the library's time zone ``tz``.
+
+        ``horizon_days`` is how far ahead "expiring" looks: the badge and the story filter use
+        :data:`EXPIRING_DAYS`; a list asked for what ends within another number of days (the
+        CLI's ``--expiring-within``) passes that number and keeps the rest of the rule.
+        """
         now = now or dt.datetime.now(dt.UTC)
-        # end - now <= EXPIRING_DAYS, with end the midnight after the expiry day: the same as
-        # the expiry day being before the library's date EXPIRING_DAYS from now.
-        horizon = (now + dt.timedelta(days=EXPIRING_DAYS)).astimezone(tz).date()
+        # end - now <= horizon, with end the midnight after the expiry day: the same as the
+        # expiry day being before the library's date horizon_days from now.
+        horizon = (now + dt.timedelta(days=horizon_days)).astimezone(tz).date()
         return cls(now, now.astimezone(tz).date(), horizon)
 
 
