@@ -195,14 +195,12 @@ def _remembered_keyring(path: Path, user: str, key: str) -> dict[str, str]:
     """The environment that gives a child a keyring remembering ``user``'s key."""
     import keyring
 
-    sys.path.insert(0, str(REPO / "tests"))
-    from helpers.env_keyring import BACKEND, VARIABLE, EnvKeyring, encode
-
     from studio.library import keyring_store
     from studio.library.keyslots import KeySlots
     from studio.library.layout import LibraryLayout
+    from tests.helpers.env_keyring import BACKEND, VARIABLE, MemoryKeyring, encode
 
-    backend, previous = EnvKeyring(), keyring.get_keyring()
+    backend, previous = MemoryKeyring(), keyring.get_keyring()
     keyring.set_keyring(backend)
     try:
         library_id = KeySlots.load(LibraryLayout(path).keys).library_id

@@ -69,11 +69,11 @@ def desktop_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     first window is on screen before that loads. ``--help``, ``--version`` and any command or
     unknown word are left to the full parser.
     """
-    parser = _DesktopParser(prog="studio", add_help=False, exit_on_error=False)
+    parser = _DesktopParser(prog="studio", add_help=False)
     _add_global_options(parser)
     try:
         args, rest = parser.parse_known_args(argv)
-    except (argparse.ArgumentError, _NotDesktop):
+    except _NotDesktop:
         return None
     if rest:
         return None

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
-import keyring.backend
 import pytest
 
 # Without a display Qt aborts the whole run; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from helpers.env_keyring import MemoryKeyring
 
 from studio.library.keyslots import MINIMUM_KDF
 from studio.library.library import Library, create_library, open_library
@@ -27,25 +28,6 @@ pytest_plugins = ["ui_fixtures"]  # the desktop tests' window harness
 ADMIN, ADMIN_PW = "dana", "dana-admin-password"
 AUTHOR, AUTHOR_PW = "alex", "alex-author-password"
 COMPLIANCE, COMPLIANCE_PW = "casey", "casey-review-password"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A real keyring backend that keeps secrets in a dict, never the OS keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture(autouse=True)

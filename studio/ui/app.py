@@ -1,11 +1,10 @@
 """The desktop app: start Qt, find the library, sign in, show the main window, lock, quit.
 
 ``studio`` with no sub-command lands in :func:`studio.ui.launch.run_app`, which starts this
-object. Without a library at the path, the
-welcome window offers to create one or open an existing one (staff never need the command
-line). The :class:`StudioApp` object is the only place that holds the open library between
-windows, and the only place that closes it, so locking, switching library and quitting cannot
-leave the single-writer lock behind.
+object. Without a library at the path, the welcome window offers to create one or open an
+existing one (staff never need the command line). The :class:`StudioApp` object is the only
+place that holds the open library between windows, and the only place that closes it, so
+locking, switching library and quitting cannot leave the single-writer lock behind.
 """
 
 from __future__ import annotations
@@ -71,10 +70,13 @@ class StudioApp(QObject):
         self._kdf = kdf  # argon2 cost for new libraries; None calibrates (tests pass the minimum)
         self._back_to_welcome = False  # Cancel on sign-in: back to the welcome window, or quit
         self._pending: Library | None = None
-        self._layer_requested = False
         # Names (never text) of the edits an idle lock discarded, for (library, user): told
         # after that person's next sign-in there, kept in memory only.
         self._discarded: tuple[Path, str, list[str]] | None = None
+        # Once the event loop runs, that is after the first window (made by start()) has
+        # painted: an import on the worker holds the interpreter lock most of the time and
+        # would slow that paint down.
+        QTimer.singleShot(0, self, self._load_library_layer)
 
     # -- choosing a library ------------------------------------------------------------------
     def start(self, *, auto: bool = True) -> None:
@@ -85,18 +87,13 @@ class StudioApp(QObject):
         problem = why_not_a_library(self.path) if self.path is not None else None
         if self.path is None or problem is not None:
             self.show_welcome(self._welcome_note(problem))
-        else:
-            dialog = SignInDialog(self.path, self.worker, user=self._user, auto=auto)
-            dialog.accepted.connect(self._signed_in)
-            dialog.rejected.connect(self._sign_in_cancelled)
-            dialog.other_library_requested.connect(self._other_library)
-            self.dialog = dialog
-            dialog.show()
-        if not self._layer_requested:  # once: later starts (after a lock) find it loaded
-            self._layer_requested = True
-            # After the window's first paint (queued behind it): an import on the worker
-            # holds the interpreter lock most of the time and would slow that paint down.
-            QTimer.singleShot(0, self, self._load_library_layer)
+            return
+        dialog = SignInDialog(self.path, self.worker, user=self._user, auto=auto)
+        dialog.accepted.connect(self._signed_in)
+        dialog.rejected.connect(self._sign_in_cancelled)
+        dialog.other_library_requested.connect(self._other_library)
+        self.dialog = dialog
+        dialog.show()
 
     def _load_library_layer(self) -> None:
         if self.worker.running():  # not after a quit: a job queued then would never run
